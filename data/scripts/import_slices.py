@@ -24,6 +24,7 @@ def copy_clinc150_out_of_scope():
     data = json.loads((SHARED / "intents/clinc150/data_full.json").read_text())
     target = OUT / "clinc150"
     target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHARED / "intents/clinc150/all_wiki_sents.txt", target / "all_wiki_sents.txt")
     for split in ("oos_train", "oos_val", "oos_test"):
         with open(target / f"{split}.csv", "w", newline="") as f:
             writer = csv.writer(f)

@@ -1,0 +1,90 @@
+package io.hybridllm.heavy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the heavy tier ({@code hybrid.heavy.*}). */
+@ConfigMapping(prefix = "hybrid.heavy")
+public interface HeavyConfig {
+
+    /** Which generator serves requests: {@code onnx} (local decoder) or {@code openai} (forwarder). */
+    @WithDefault("onnx")
+    Backend backend();
+
+    /**
+     * Directory of an Optimum-style decoder export (config.json, tokenizer.json, model.onnx). When
+     * absent, the bundled demo model on the classpath ({@code models/demo-decoder/}) is used.
+     */
+    Optional<String> modelDir();
+
+    /** Name the local model is served under in {@code /v1/models} and responses. */
+    @WithDefault("hybrid-heavy-demo-decoder")
+    String modelName();
+
+    /** Execution provider: {@code auto} (CUDA if it loads, else CPU), {@code cuda} or {@code cpu}. */
+    @WithDefault("auto")
+    String device();
+
+    /** ONNX Runtime intra-op threads; 0 lets ONNX Runtime pick. */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** Generations that run at the same time; further requests wait in the queue. */
+    @WithDefault("2")
+    int maxConcurrency();
+
+    /** Requests allowed to wait for a slot; beyond that the answer is 503 "overloaded". */
+    @WithDefault("32")
+    int maxQueue();
+
+    /** Longest a queued request waits for a slot before it gets 503. */
+    @WithDefault("30s")
+    Duration maxQueueWait();
+
+    /** Seconds advertised in {@code Retry-After} on 503. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** {@code max_tokens} when the request has none; the demo model is tiny, keep demo latency low. */
+    @WithDefault("64")
+    int defaultMaxTokens();
+
+    /** {@code temperature} when the request has none. */
+    @WithDefault("0.7")
+    double defaultTemperature();
+
+    /** Forwarding to an OpenAI-compatible server. */
+    Upstream upstream();
+
+    interface Upstream {
+
+        /** Base URL ending in /v1, e.g. http://localhost:8000/v1 (vLLM). Required for backend=openai. */
+        Optional<String> baseUrl();
+
+        /** Sent as {@code Authorization: Bearer <key>} when set. */
+        Optional<String> apiKey();
+
+        /** Model name sent upstream; when absent the client's {@code model} is forwarded. */
+        Optional<String> model();
+
+        /** TCP connect timeout. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Time allowed until the upstream's response headers arrive. */
+        @WithDefault("60s")
+        Duration readTimeout();
+
+        /** Retries before the first token on connect errors, 429, 502 and 503. */
+        @WithDefault("2")
+        int retries();
+
+        /** Pause before the first retry; doubled for each further one. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    enum Backend { onnx, openai }
+}
