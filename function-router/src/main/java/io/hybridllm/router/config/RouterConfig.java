@@ -1,0 +1,69 @@
+package io.hybridllm.router.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/** Everything the router needs to know about its tiers, its cache and its routing threshold. */
+@ConfigMapping(prefix = "hybrid.router")
+public interface RouterConfig {
+
+    /** Base URL of the light function (OpenAI-compatible, answers or abstains). */
+    @WithDefault("http://127.0.0.1:8181")
+    URI lightUrl();
+
+    /** Base URL of the heavy function (OpenAI-compatible, always answers). */
+    @WithDefault("http://127.0.0.1:8282")
+    URI heavyUrl();
+
+    /** Complexity scores at or above this go to the heavy tier first; the rest try light first. */
+    @WithDefault("0.5")
+    double threshold();
+
+    /** How long the tiers' model versions (part of every cache key) are trusted before re-reading /v1/models. */
+    @WithDefault("30s")
+    Duration modelVersionsRefresh();
+
+    /** Time allowed to open a TCP connection to a tier; a dead tier should cost little. */
+    @WithDefault("1s")
+    Duration connectTimeout();
+
+    /** Exact-match answer cache. */
+    Cache cache();
+
+    /** The light tier's call budget. */
+    Light light();
+
+    /** The heavy tier's call budget. */
+    Heavy heavy();
+
+    interface Cache {
+        /** How long an answer stays cached. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Budget for one Redis operation; past it the request bypasses the cache instead of waiting. */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** Entry bound of the in-process cache used when no Redis is configured. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
+    interface Light {
+        /**
+         * Per-call timeout in milliseconds. The {@code @Timeout} on the light client reads it (see
+         * application.properties), and the HTTP request carries it as a backstop.
+         */
+        @WithDefault("2000")
+        long timeoutMs();
+    }
+
+    interface Heavy {
+        /** Per-call timeout in milliseconds (to the full answer, or to the first byte when streaming). */
+        @WithDefault("60000")
+        long timeoutMs();
+    }
+}

@@ -1,0 +1,93 @@
+package io.hybridllm.router.serving;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hybridllm.core.api.ChatCompletionRequest;
+import io.hybridllm.core.api.HybridInfo;
+import io.hybridllm.core.validation.RequestParser;
+import io.hybridllm.router.config.LimitsConfig;
+import io.hybridllm.router.routing.Routed;
+import io.hybridllm.router.routing.RouterService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP face of the router shared by the REST resource and the Lambda handler: parses bytes
+ * with the core {@link RequestParser}, routes, and renders JSON or SSE with the x-hybrid headers.
+ * Failures are thrown and rendered by {@link ErrorReplies}.
+ */
+@ApplicationScoped
+public class ChatResponder {
+
+    public static final String MODEL_ID = "hybrid-llm";
+    public static final String DEFAULT_TENANT = "default";
+
+    private final RequestParser parser;
+    private final RouterService router;
+    private final SseRelay sse;
+    private final ObjectMapper mapper;
+
+    public ChatResponder(ObjectMapper mapper, LimitsConfig limits, RouterService router, SseRelay sse) {
+        this.parser = new RequestParser(mapper, limits.toLimits());
+        this.router = router;
+        this.sse = sse;
+        this.mapper = mapper;
+    }
+
+    public Reply chat(String tenant, byte[] body) {
+        ChatCompletionRequest request = parser.parseChat(body);
+        Routed routed = router.route(tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant, request);
+        Map<String, String> headers = headers(routed);
+        if (routed instanceof Routed.HeavyStream stream) {
+            return new Reply(200, "text/event-stream", headers, out -> sse.relay(stream, out));
+        }
+        Routed.Answer answer = (Routed.Answer) routed;
+        if (request.streaming()) {
+            return new Reply(200, "text/event-stream", headers, out -> sse.writeAnswer(answer.response(), out));
+        }
+        return Reply.json(200, json(answer.response()), headers);
+    }
+
+    public Reply models() {
+        // The router itself has no weights: its version is that of the tiers behind it, which the
+        // cache keys already follow; clients only need the id to put in "model".
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", MODEL_ID);
+        model.put("object", "model");
+        model.put("owned_by", "hybrid-llm");
+        model.put("version", "router-" + RouterVersion.VALUE);
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", List.of(model));
+        return Reply.json(200, json(list), Map.of());
+    }
+
+    private static Map<String, String> headers(Routed routed) {
+        HybridInfo info = routed.info();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-hybrid-tier", info.tier());
+        headers.put("x-hybrid-cache", info.cache());
+        if (info.score() != null) {
+            headers.put("x-hybrid-score", String.format(Locale.ROOT, "%.4f", info.score()));
+        }
+        if (info.reason() != null) {
+            headers.put("x-hybrid-reason", info.reason());
+        }
+        if (Boolean.TRUE.equals(info.degraded())) {
+            headers.put("x-hybrid-degraded", "true");
+        }
+        headers.put("Server-Timing", routed.timings().serverTiming());
+        return headers;
+    }
+
+    private byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response records always serialise", e);
+        }
+    }
+}
