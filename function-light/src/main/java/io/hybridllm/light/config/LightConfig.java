@@ -1,0 +1,42 @@
+package io.hybridllm.light.config;
+
+import io.hybridllm.light.encoding.EncoderVariant;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.OptionalDouble;
+
+/** Settings of the light tier ({@code hybrid.light.*}). */
+@ConfigMapping(prefix = "hybrid.light")
+public interface LightConfig {
+
+    /** Model id reported in responses and by GET /v1/models. */
+    @WithDefault("hybrid-light-minilm-int8")
+    String modelId();
+
+    /** Encoder weights: INT8 (deployed) or FP32 (only when its jar is on the classpath, e.g. benchmarks). */
+    @WithDefault("INT8")
+    EncoderVariant encoder();
+
+    /** Tokens kept per text, special tokens included; longer texts are truncated. */
+    @WithDefault("128")
+    int maxSequenceLength();
+
+    /** ONNX Runtime intra-op threads per inference; 1 suits a single-vCPU Lambda. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /**
+     * Answer only when the top intent's probability reaches this value; otherwise abstain so the router
+     * escalates. When unset, the threshold recorded in the head file is used: the training command
+     * chose it on a validation split of train.csv for that exact head.
+     */
+    OptionalDouble confidenceThreshold();
+
+    /** Classpath resource of the intent head (weights, bias, intents). */
+    @WithDefault("kb/banking77-head.json")
+    String headResource();
+
+    /** Classpath resource of the knowledge-base answers. */
+    @WithDefault("kb/banking77-answers.json")
+    String answersResource();
+}

@@ -1,0 +1,259 @@
+package io.hybridllm.light.encoding;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.hybridllm.core.model.InferenceException;
+import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.core.model.TextEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * all-MiniLM-L6-v2 sentence embeddings through ONNX Runtime: tokenise, run the transformer, mean-pool
+ * the last hidden state over real (unmasked) tokens, L2-normalise.
+ *
+ * <p>DJL's tokenizer ignores the fixed padding declared in tokenizer.json, so each batch is padded here
+ * to its own longest sequence and the attention mask keeps padding out of the pooled mean. Inputs are
+ * sorted by length before batching so that a short query never pays for a long neighbour. The INT8
+ * variant runs one text per batch (see {@link EncoderVariant#batchSize()}).
+ */
+public final class OnnxSentenceEncoder implements TextEncoder {
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final Set<String> inputNames;
+    private final int dimension;
+    private final String version;
+    private final long modelBytes;
+    private final int batchSize;
+
+    private OnnxSentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
+                                int dimension, String version, long modelBytes, int batchSize) {
+        this.env = env;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.inputNames = session.getInputNames();
+        this.dimension = dimension;
+        this.version = version;
+        this.modelBytes = modelBytes;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Loads a variant from the classpath.
+     *
+     * @param maxSequenceLength tokens kept per text, special tokens included (the model allows 512)
+     * @param intraOpThreads ONNX Runtime threads per inference; 1 suits a single-vCPU Lambda
+     */
+    public static OnnxSentenceEncoder load(EncoderVariant variant, int maxSequenceLength, int intraOpThreads)
+            throws ModelLoadException {
+        if (maxSequenceLength < 8 || maxSequenceLength > 512) {
+            throw new ModelLoadException("max sequence length must be within [8, 512], got " + maxSequenceLength);
+        }
+        ClassLoader loader = OnnxSentenceEncoder.class.getClassLoader();
+        byte[] model = readResource(loader, variant.modelResource());
+        HuggingFaceTokenizer tokenizer;
+        try (InputStream in = open(loader, variant.tokenizerResource())) {
+            Map<String, String> options = new HashMap<>();
+            options.put("padding", "false");
+            options.put("truncation", "true");
+            options.put("maxLength", Integer.toString(maxSequenceLength));
+            options.put("addSpecialTokens", "true");
+            tokenizer = HuggingFaceTokenizer.newInstance(in, options);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("cannot load tokenizer " + variant.tokenizerResource() + ": " + e.getMessage(), e);
+        }
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
+            options.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(model, options);
+            OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
+                    variant.baseName() + "@" + jarVersion(loader, variant), model.length, variant.batchSize());
+            // The hidden size is read from a real run rather than trusted from metadata.
+            int dimension = encoder.run(List.of("dimension probe"))[0].length;
+            return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
+                    variant.batchSize());
+        } catch (OrtException | InferenceException e) {
+            tokenizer.close();
+            throw new ModelLoadException("cannot load ONNX model " + variant.modelResource() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) throws InferenceException {
+        if (texts.isEmpty()) {
+            return new float[0][];
+        }
+        if (texts.size() == 1) {
+            return run(texts);
+        }
+        // Batch neighbours of similar length to keep padding (wasted compute) small.
+        int[] order = IntStream.range(0, texts.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> texts.get(i).length()))
+                .mapToInt(Integer::intValue).toArray();
+        float[][] out = new float[texts.size()][];
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            List<String> batch = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                batch.add(texts.get(order[i]));
+            }
+            float[][] vectors = run(batch);
+            for (int i = start; i < end; i++) {
+                out[order[i]] = vectors[i - start];
+            }
+        }
+        return out;
+    }
+
+    /** Tokens the model sees for this text (special tokens included, after truncation). */
+    public int countTokens(String text) {
+        return tokenizer.encode(text).getIds().length;
+    }
+
+    private float[][] run(List<String> texts) throws InferenceException {
+        Encoding[] encodings;
+        try {
+            encodings = tokenizer.batchEncode(texts);
+        } catch (RuntimeException e) {
+            throw new InferenceException("tokenisation failed: " + e.getMessage(), e);
+        }
+        int batch = encodings.length;
+        int length = 1;
+        for (Encoding e : encodings) {
+            length = Math.max(length, e.getIds().length);
+        }
+        long[] ids = new long[batch * length];
+        long[] mask = new long[batch * length];
+        long[] types = new long[batch * length];
+        for (int b = 0; b < batch; b++) {
+            long[] tokenIds = encodings[b].getIds();
+            long[] tokenMask = encodings[b].getAttentionMask();
+            long[] tokenTypes = encodings[b].getTypeIds();
+            System.arraycopy(tokenIds, 0, ids, b * length, tokenIds.length);
+            System.arraycopy(tokenMask, 0, mask, b * length, tokenMask.length);
+            System.arraycopy(tokenTypes, 0, types, b * length, tokenTypes.length);
+            // Positions past tokenIds.length stay 0: [PAD] id 0 with mask 0.
+        }
+        long[] shape = {batch, length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (inputNames.contains("token_type_ids")) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                return pool(hidden, mask, length);
+            }
+        } catch (OrtException | ClassCastException e) {
+            throw new InferenceException("encoder inference failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Masked mean over tokens, then L2 normalisation (what sentence-transformers does for this model). */
+    static float[][] pool(float[][][] hidden, long[] mask, int length) {
+        float[][] out = new float[hidden.length][];
+        for (int b = 0; b < hidden.length; b++) {
+            int dim = hidden[b][0].length;
+            double[] sum = new double[dim];
+            int count = 0;
+            for (int t = 0; t < length; t++) {
+                if (mask[b * length + t] == 0) {
+                    continue;
+                }
+                count++;
+                float[] token = hidden[b][t];
+                for (int d = 0; d < dim; d++) {
+                    sum[d] += token[d];
+                }
+            }
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                sum[d] /= Math.max(1, count);
+                norm += sum[d] * sum[d];
+            }
+            norm = Math.sqrt(norm);
+            float[] vector = new float[dim];
+            for (int d = 0; d < dim; d++) {
+                vector[d] = (float) (norm > 1e-12 ? sum[d] / norm : 0.0);
+            }
+            out[b] = vector;
+        }
+        return out;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    /** Size of the ONNX graph that was loaded, for reports. */
+    public long modelBytes() {
+        return modelBytes;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Nothing useful to do at shutdown; the process is going away.
+        }
+        tokenizer.close();
+    }
+
+    private static InputStream open(ClassLoader loader, String name) throws ModelLoadException {
+        InputStream in = loader.getResourceAsStream(name);
+        if (in == null) {
+            throw new ModelLoadException("resource " + name + " is not on the classpath");
+        }
+        return in;
+    }
+
+    private static byte[] readResource(ClassLoader loader, String name) throws ModelLoadException {
+        try (InputStream in = open(loader, name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String jarVersion(ClassLoader loader, EncoderVariant variant) {
+        try (InputStream in = loader.getResourceAsStream(variant.pomPropertiesResource())) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.hybridllm.light.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hybridllm.core.api.ApiError;
+import io.hybridllm.core.api.ApiException;
+import io.hybridllm.core.api.ChatCompletionRequest;
+import io.hybridllm.core.api.ChatCompletionResponse;
+import io.hybridllm.core.api.EmbeddingRequest;
+import io.hybridllm.core.api.EmbeddingResponse;
+import io.hybridllm.core.api.HybridInfo;
+import io.hybridllm.core.model.InferenceException;
+import io.hybridllm.core.validation.RequestParser;
+import io.hybridllm.light.config.LightConfig;
+import io.hybridllm.light.config.LimitsConfig;
+import io.hybridllm.light.knowledge.IntentPrediction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The light tier: embed the last user message, classify its banking77 intent, and answer from the
+ * knowledge base when confident; otherwise return the best guess flagged {@code abstained} so the
+ * router escalates to the heavy tier.
+ */
+@ApplicationScoped
+public class LightService {
+
+    /** Sent when there is nothing to classify; the router escalates on {@code abstained} anyway. */
+    static final String EMPTY_QUERY_ANSWER =
+            "Please tell me what you need help with, for example a card, a payment or a transfer.";
+
+    private final LightModels models;
+    private final LightConfig config;
+    private final RequestParser parser;
+    private final MeterRegistry registry;
+    private final Timer classifyTimer;
+    private final Counter embeddingInputs;
+
+    public LightService(LightModels models, LightConfig config, LimitsConfig limits, ObjectMapper mapper,
+                        MeterRegistry registry) {
+        this.models = models;
+        this.config = config;
+        this.parser = new RequestParser(mapper, limits.toLimits());
+        this.registry = registry;
+        this.classifyTimer = Timer.builder("hybrid.light.classify")
+                .description("Embedding plus intent classification of one chat query")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.embeddingInputs = Counter.builder("hybrid.light.embedding.inputs")
+                .description("Texts embedded through /v1/embeddings")
+                .register(registry);
+    }
+
+    public RequestParser parser() {
+        return parser;
+    }
+
+    public ChatCompletionResponse chat(ChatCompletionRequest request) {
+        LightModels.Loaded loaded = require();
+        String query = request.lastUserContent();
+        String id = "chatcmpl-light-" + UUID.randomUUID();
+        if (query == null || query.isBlank()) {
+            count(true, "empty_query");
+            return ChatCompletionResponse.of(id, config.modelId(), EMPTY_QUERY_ANSWER, "stop",
+                    ChatCompletionResponse.Usage.of(0, loaded.encoder().countTokens(EMPTY_QUERY_ANSWER)),
+                    HybridInfo.light(true, null, 0.0, "empty_query"));
+        }
+        IntentPrediction prediction;
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            float[] embedding = loaded.encoder().embed(List.of(query))[0];
+            prediction = loaded.head().predict(embedding);
+        } catch (InferenceException e) {
+            throw new ApiException(ApiError.internal("light model inference failed"));
+        } finally {
+            sample.stop(classifyTimer);
+        }
+        boolean abstained = prediction.confidence() < loaded.threshold();
+        String reason = abstained ? "below_threshold" : "confident";
+        count(abstained, reason);
+        String answer = loaded.knowledge().answer(prediction.intent());
+        return ChatCompletionResponse.of(id, config.modelId(), answer, "stop",
+                ChatCompletionResponse.Usage.of(loaded.encoder().countTokens(query),
+                        loaded.encoder().countTokens(answer)),
+                HybridInfo.light(abstained, prediction.intent(), round(prediction.confidence()), reason));
+    }
+
+    public EmbeddingResponse embeddings(EmbeddingRequest request) {
+        LightModels.Loaded loaded = require();
+        try {
+            float[][] vectors = loaded.encoder().embed(request.input());
+            int tokens = 0;
+            for (String text : request.input()) {
+                tokens += loaded.encoder().countTokens(text);
+            }
+            embeddingInputs.increment(request.input().size());
+            return EmbeddingResponse.of(config.modelId(), vectors, tokens);
+        } catch (InferenceException e) {
+            throw new ApiException(ApiError.internal("light model inference failed"));
+        }
+    }
+
+    /** The model id and the version that changes whenever encoder, head or answers change. */
+    public ModelList models() {
+        LightModels.Loaded loaded = require();
+        return new ModelList("list", List.of(new ModelList.Model(config.modelId(), "model", "hybrid-llm",
+                loaded.version())));
+    }
+
+    private LightModels.Loaded require() {
+        LightModels.Loaded loaded = models.current();
+        if (loaded == null) {
+            throw new ApiException(ApiError.unavailable("the light model is not loaded: " + models.failure(),
+                    "model_not_loaded"));
+        }
+        return loaded;
+    }
+
+    private void count(boolean abstained, String reason) {
+        registry.counter("hybrid.light.requests", "outcome", abstained ? "abstained" : "answered",
+                "reason", reason).increment();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,4 @@
+package io.hybridllm.light.dataset;
+
+/** One row of a {@code text,category} CSV. */
+public record LabelledText(String text, String label) {}

@@ -1,0 +1,128 @@
+package io.hybridllm.light.encoding;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hybridllm.core.model.ModelLoadException;
+import java.util.List;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A @QuarkusTest only so that it shares Quarkus' class loader: the tokenizer's native library can be
+ * loaded by one class loader per JVM, and the Quarkus tests in this fork load it too.
+ */
+@QuarkusTest
+class OnnxSentenceEncoderTest {
+
+    static OnnxSentenceEncoder encoder;
+
+    @BeforeAll
+    static void load() throws ModelLoadException {
+        encoder = OnnxSentenceEncoder.load(EncoderVariant.INT8, 128, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        encoder.close();
+    }
+
+    @Test
+    void reportsDimensionAndJarVersion() {
+        assertEquals(384, encoder.dimension());
+        assertEquals("all-minilm-l6-v2-q@1.19.0-beta29", encoder.version());
+    }
+
+    @Test
+    void vectorsHaveUnitNorm() throws Exception {
+        for (float[] v : encoder.embed(List.of("hello", "How do I order a new card?", "x"))) {
+            assertEquals(384, v.length);
+            assertEquals(1.0, norm(v), 1e-4);
+        }
+    }
+
+    @Test
+    void paraphraseIsCloserThanUnrelatedSentence() throws Exception {
+        float[][] v = encoder.embed(List.of("My card has not arrived yet", "I am still waiting for my new card",
+                "What is the capital of France?"));
+        double paraphrase = dot(v[0], v[1]);
+        double unrelated = dot(v[0], v[2]);
+        assertTrue(paraphrase > unrelated + 0.2, "paraphrase " + paraphrase + " vs unrelated " + unrelated);
+    }
+
+    @Test
+    void batchAndSingleGiveSameVectors() throws Exception {
+        // Very different lengths, so the short texts are padded inside the batch.
+        List<String> texts = List.of("hi",
+                "I was charged twice for the same coffee this morning and the second payment is still pending, "
+                        + "can you refund one of them please?",
+                "Where is my card?");
+        float[][] batch = encoder.embed(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(encoder.embed(List.of(texts.get(i)))[0], batch[i], 1e-5f, "text " + i);
+        }
+    }
+
+    @Test
+    void poolingIgnoresPaddedPositions() {
+        // Two sequences of length 3; the second has one real token and two padded ones full of noise.
+        float[][][] hidden = {
+                {{1, 0}, {3, 0}, {5, 0}},
+                {{0, 2}, {100, -100}, {-7, 42}}};
+        long[] mask = {1, 1, 1, 1, 0, 0};
+        float[][] pooled = OnnxSentenceEncoder.pool(hidden, mask, 3);
+        assertArrayEquals(new float[] {1, 0}, pooled[0], 1e-6f);
+        assertArrayEquals(new float[] {0, 1}, pooled[1], 1e-6f);
+    }
+
+    @Test
+    void longInputIsTruncatedNotRejected() throws Exception {
+        String longText = "card ".repeat(2000);
+        assertEquals(128, encoder.countTokens(longText));
+        assertEquals(1.0, norm(encoder.embed(List.of(longText))[0]), 1e-4);
+    }
+
+    @Test
+    void emptyListGivesNoVectors() throws Exception {
+        assertEquals(0, encoder.embed(List.of()).length);
+    }
+
+    @Test
+    void fp32VariantLoadsByConfigurationAndAgreesWithInt8() throws Exception {
+        try (OnnxSentenceEncoder fp32 = OnnxSentenceEncoder.load(EncoderVariant.FP32, 128, 1)) {
+            assertEquals("all-minilm-l6-v2@1.19.0-beta29", fp32.version());
+            String text = "How do I activate my new card?";
+            double cosine = dot(fp32.embed(List.of(text))[0], encoder.embed(List.of(text))[0]);
+            // Quantisation moves the vector a little, not a lot.
+            assertTrue(cosine > 0.9 && cosine < 0.99999, "cosine " + cosine);
+            // FP32 really batches (32 per run), so this checks padding plus masking end to end.
+            List<String> texts = List.of("hi", "I was charged twice for the same coffee this morning and the "
+                    + "second payment is still pending, can you refund one of them please?", "Where is my card?");
+            float[][] batch = fp32.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(fp32.embed(List.of(texts.get(i)))[0], batch[i], 1e-5f, "fp32 text " + i);
+            }
+        }
+    }
+
+    @Test
+    void rejectsAbsurdSequenceLength() {
+        assertThrows(ModelLoadException.class, () -> OnnxSentenceEncoder.load(EncoderVariant.INT8, 4, 1));
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    static double norm(float[] v) {
+        return Math.sqrt(dot(v, v));
+    }
+}

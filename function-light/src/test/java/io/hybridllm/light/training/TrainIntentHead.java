@@ -1,0 +1,185 @@
+package io.hybridllm.light.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hybridllm.light.dataset.Banking77;
+import io.hybridllm.light.dataset.LabelledText;
+import io.hybridllm.light.encoding.EncoderVariant;
+import io.hybridllm.light.encoding.OnnxSentenceEncoder;
+import io.hybridllm.light.knowledge.IntentHead;
+import io.hybridllm.light.knowledge.IntentPrediction;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Offline command: fits the banking77 intent head on the INT8 encoder's embeddings of train.csv and
+ * writes {@code src/main/resources/kb/banking77-head.json}.
+ *
+ * <p>10 % of train.csv (stratified, seeded) is held out as a validation split; the shipped head is the
+ * one fitted on the other 90 %, so the threshold chosen on the validation split describes exactly the
+ * model that serves. test.csv is only read at the end, to report numbers; nothing is chosen from it.
+ *
+ * <p>Run from the repository root:
+ * {@code ./mvnw -o -q -pl function-light test-compile exec:java -Dexec.mainClass=io.hybridllm.light.training.TrainIntentHead}
+ */
+public final class TrainIntentHead {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path data = Path.of(options.getOrDefault("data", Banking77.DEFAULT_DIR.toString()));
+        Path out = options.containsKey("out") ? Path.of(options.get("out"))
+                : Banking77.moduleDir().resolve("src/main/resources/kb/banking77-head.json");
+        double validationFraction = Double.parseDouble(options.getOrDefault("validation", "0.1"));
+        double targetPrecision = Double.parseDouble(options.getOrDefault("target-precision", "0.98"));
+        long splitSeed = Long.parseLong(options.getOrDefault("split-seed", "2024"));
+        int threads = Integer.parseInt(options.getOrDefault("threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+
+        List<String> intents = Banking77.categories(data);
+        List<LabelledText> train = Banking77.train(data);
+        List<LabelledText> test = Banking77.test(data);
+
+        try (OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(EncoderVariant.INT8, 128, threads)) {
+            EmbeddingCache cache = new EmbeddingCache(Banking77.moduleDir().resolve("target/embedding-cache"));
+            long t0 = System.nanoTime();
+            float[][] x = cache.embed(encoder, train.stream().map(LabelledText::text).toList());
+            System.out.printf("embedded %d training texts with %s in %.1f s%n", x.length, encoder.version(),
+                    (System.nanoTime() - t0) / 1e9);
+
+            List<String> labels = train.stream().map(LabelledText::label).toList();
+            List<List<Integer>> split = HeadTrainer.split(labels, validationFraction, splitSeed);
+            List<Integer> fitRows = split.get(0);
+            List<Integer> validationRows = split.get(1);
+
+            HeadTrainer.Settings settings = options.containsKey("epochs")
+                    ? new HeadTrainer.Settings(Double.parseDouble(options.getOrDefault("learning-rate", "0.1")),
+                            Integer.parseInt(options.get("epochs")), 1, 77L)
+                    : select(x, labels, fitRows, validationRows, intents, encoder.version());
+            long t1 = System.nanoTime();
+            HeadTrainer.Fit fit = new HeadTrainer(settings).fit(rows(x, fitRows),
+                    fitRows.stream().map(labels::get).toList(), intents, encoder.version());
+            double trainSeconds = (System.nanoTime() - t1) / 1e9;
+            System.out.printf("fitted logistic regression on %d rows in %.1f s%n", fitRows.size(), trainSeconds);
+            IntentHead head = fit.head();
+
+            // The exported weights must reproduce Tribuo's own decisions, or the export is wrong.
+            int disagree = 0;
+            double[] confidence = new double[validationRows.size()];
+            boolean[] correct = new boolean[validationRows.size()];
+            for (int i = 0; i < validationRows.size(); i++) {
+                int row = validationRows.get(i);
+                IntentPrediction p = head.predict(x[row]);
+                if (!p.intent().equals(fit.tribuoPredict(x[row]))) {
+                    disagree++;
+                }
+                confidence[i] = p.confidence();
+                correct[i] = p.intent().equals(labels.get(row));
+            }
+            if (disagree > 0) {
+                throw new IllegalStateException("exported head disagrees with Tribuo on " + disagree
+                        + " validation rows");
+            }
+            ThresholdChoice.Operating validation = ThresholdChoice.choose(confidence, correct, targetPrecision);
+            double validationAccuracy = ThresholdChoice.at(0.0, confidence, correct).precision();
+            System.out.printf("validation (%d rows): accuracy %.4f; chosen %s%n", validationRows.size(),
+                    validationAccuracy, validation);
+
+            Map<String, Object> training = new LinkedHashMap<>(settings.describe());
+            training.put("data", "banking77 train.csv (sha256 " + sha256(data.resolve("train.csv")) + ")");
+            training.put("fit_rows", fitRows.size());
+            training.put("validation_rows", validationRows.size());
+            training.put("validation_split", "stratified " + validationFraction + ", seed " + splitSeed);
+            training.put("validation_accuracy", round(validationAccuracy));
+            training.put("target_precision", targetPrecision);
+            training.put("confidence_threshold", validation.threshold());
+            training.put("validation_precision_at_threshold", round(validation.precision()));
+            training.put("validation_coverage_at_threshold", round(validation.coverage()));
+            training.put("train_seconds", round(trainSeconds));
+
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+            try (OutputStream stream = Files.newOutputStream(out)) {
+                head.write(stream, mapper, training);
+            }
+            System.out.printf("wrote %s (%d bytes), head hash %s%n", out, Files.size(out), head.hash());
+
+            // Reporting only: test.csv never feeds back into any choice above.
+            float[][] testX = cache.embed(encoder, test.stream().map(LabelledText::text).toList());
+            double[] testConfidence = new double[test.size()];
+            boolean[] testCorrect = new boolean[test.size()];
+            for (int i = 0; i < test.size(); i++) {
+                IntentPrediction p = head.predict(testX[i]);
+                testConfidence[i] = p.confidence();
+                testCorrect[i] = p.intent().equals(test.get(i).label());
+            }
+            System.out.printf("test (%d rows): accuracy %.4f; at %s%n", test.size(),
+                    ThresholdChoice.at(0.0, testConfidence, testCorrect).precision(),
+                    ThresholdChoice.at(validation.threshold(), testConfidence, testCorrect));
+        }
+    }
+
+    /** Chooses hyperparameters by validation accuracy (ties go to fewer epochs, listed first). */
+    static HeadTrainer.Settings select(float[][] x, List<String> labels, List<Integer> fitRows,
+                                       List<Integer> validationRows, List<String> intents, String version) {
+        HeadTrainer.Settings best = null;
+        double bestAccuracy = -1;
+        for (HeadTrainer.Settings candidate : HeadTrainer.Settings.grid()) {
+            IntentHead head = new HeadTrainer(candidate).fit(rows(x, fitRows),
+                    fitRows.stream().map(labels::get).toList(), intents, version).head();
+            int right = 0;
+            for (int row : validationRows) {
+                if (head.predict(x[row]).intent().equals(labels.get(row))) {
+                    right++;
+                }
+            }
+            double accuracy = (double) right / validationRows.size();
+            System.out.printf("  candidate %s: validation accuracy %.4f%n", candidate, accuracy);
+            if (accuracy > bestAccuracy) {
+                bestAccuracy = accuracy;
+                best = candidate;
+            }
+        }
+        System.out.println("selected " + best);
+        return best;
+    }
+
+    static float[][] rows(float[][] x, List<Integer> rows) {
+        float[][] out = new float[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            out[i] = x[rows.get(i)];
+        }
+        return out;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    /** {@code --name=value} pairs. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                unknown.add(arg);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("expected --name=value arguments, got " + unknown);
+        }
+        return options;
+    }
+}
