@@ -23,6 +23,14 @@ public interface HeavyConfig {
     @WithDefault("hybrid-heavy-demo-decoder")
     String modelName();
 
+    /**
+     * What to do with a conversation longer than the model's context: false answers 400
+     * context_length_exceeded (as OpenAI-compatible servers do); true keeps the most recent tokens.
+     * The local demo stack turns it on because the bundled demo model's context is only 256 tokens.
+     */
+    @WithDefault("false")
+    boolean truncateLongPrompts();
+
     /** Execution provider: {@code auto} (CUDA if it loads, else CPU), {@code cuda} or {@code cpu}. */
     @WithDefault("auto")
     String device();

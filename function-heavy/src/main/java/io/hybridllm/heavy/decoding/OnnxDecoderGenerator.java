@@ -56,10 +56,12 @@ public final class OnnxDecoderGenerator implements TextGenerator {
     private final int kvHeads;
     private final int headDim;
     private final boolean positionIds;
+    private final boolean truncateLongPrompts;
 
     private OnnxDecoderGenerator(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
                                  DecoderConfig config, ChatTemplate template, String provider, String modelName,
-                                 String version, int kvHeads, int headDim, boolean positionIds) {
+                                 String version, int kvHeads, int headDim, boolean positionIds,
+                                 boolean truncateLongPrompts) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -72,6 +74,7 @@ public final class OnnxDecoderGenerator implements TextGenerator {
         this.kvHeads = kvHeads;
         this.headDim = headDim;
         this.positionIds = positionIds;
+        this.truncateLongPrompts = truncateLongPrompts;
     }
 
     /**
@@ -83,6 +86,16 @@ public final class OnnxDecoderGenerator implements TextGenerator {
      */
     public static OnnxDecoderGenerator load(Path dir, String modelName, String device, int intraOpThreads)
             throws ModelLoadException {
+        return load(dir, modelName, device, intraOpThreads, false);
+    }
+
+    /**
+     * @param truncateLongPrompts when true, a conversation longer than the model's context keeps its
+     *                            beginning-of-sequence token and its most recent tokens instead of
+     *                            being rejected with 400 context_length_exceeded
+     */
+    public static OnnxDecoderGenerator load(Path dir, String modelName, String device, int intraOpThreads,
+                                            boolean truncateLongPrompts) throws ModelLoadException {
         ModelFiles.check(dir);
         DecoderConfig config = DecoderConfig.read(dir, new ObjectMapper());
         String version = ModelFiles.fingerprint(dir);
@@ -126,7 +139,7 @@ public final class OnnxDecoderGenerator implements TextGenerator {
                             + "vocab %d, chat template: %s", modelName, version, dir, provider, config.layers(),
                     kv[0], kv[1], config.vocabSize(), template.description());
             return new OnnxDecoderGenerator(env, session, tokenizer, config, template, provider, modelName, version,
-                    kv[0], kv[1], hasPositions);
+                    kv[0], kv[1], hasPositions, truncateLongPrompts);
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session, tokenizer);
             throw new ModelLoadException("cannot load decoder from " + dir + ": " + e.getMessage(), e);
@@ -134,6 +147,21 @@ public final class OnnxDecoderGenerator implements TextGenerator {
             closeQuietly(session, tokenizer);
             throw e;
         }
+    }
+
+    /** The first token when it is BOS, then the last tokens, {@code limit} in all. */
+    private long[] keepRecentTokens(long[] prompt, int limit) {
+        if (prompt.length <= limit) {
+            return prompt;
+        }
+        boolean bos = prompt.length > 0 && prompt[0] == config.bosId();
+        long[] kept = new long[limit];
+        int head = bos ? 1 : 0;
+        if (bos) {
+            kept[0] = prompt[0];
+        }
+        System.arraycopy(prompt, prompt.length - (limit - head), kept, head, limit - head);
+        return kept;
     }
 
     /** KV heads and head size from the graph (fixed dims), falling back to config.json. */
@@ -178,6 +206,9 @@ public final class OnnxDecoderGenerator implements TextGenerator {
         long[] prompt = encode(template.render(conversation));
         int budget = params.maxTokens();
         if (config.maxPositions() > 0) {
+            if (truncateLongPrompts) {
+                prompt = keepRecentTokens(prompt, config.maxPositions() - Math.min(budget, config.maxPositions() / 4));
+            }
             if (prompt.length >= config.maxPositions()) {
                 throw new ApiException(ApiError.invalidRequest(400, "the conversation is " + prompt.length
                         + " tokens; this model's context is " + config.maxPositions() + " tokens", "messages",

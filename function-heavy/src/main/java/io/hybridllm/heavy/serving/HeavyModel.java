@@ -51,7 +51,7 @@ public class HeavyModel {
                 LOG.infof("heavy tier forwards to %s", baseUrl);
             } else {
                 OnnxDecoderGenerator decoder = OnnxDecoderGenerator.load(ModelFiles.resolve(config.modelDir()),
-                        config.modelName(), config.device(), config.intraOpThreads());
+                        config.modelName(), config.device(), config.intraOpThreads(), config.truncateLongPrompts());
                 version = decoder.version();
                 generator = decoder;
             }

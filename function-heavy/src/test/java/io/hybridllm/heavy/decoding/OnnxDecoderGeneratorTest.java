@@ -164,6 +164,18 @@ class OnnxDecoderGeneratorTest {
     }
 
     @Test
+    void aTruncatingDecoderKeepsTheEndOfALongConversation() throws Exception {
+        try (OnnxDecoderGenerator decoder = OnnxDecoderGenerator.load(DemoModel.dir(), "t", "cpu", 1, true)) {
+            String filler = "card ".repeat(decoder.config().maxPositions() * 2);
+            List<ChatMessage> longOne = List.of(ChatMessage.user(filler + "where is my card?"));
+            Generation g = decoder.generate(longOne, GenerationParams.greedy(8), TokenSink.IGNORE);
+            assertTrue(g.promptTokens() < decoder.config().maxPositions(), "prompt kept " + g.promptTokens());
+            assertTrue(g.completionTokens() >= 1);
+            assertTrue(g.promptTokens() + g.completionTokens() <= decoder.config().maxPositions());
+        }
+    }
+
+    @Test
     void versionFollowsTheFiles(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path dir = DemoModel.dir();
         for (String name : List.of("config.json", "tokenizer.json", "model.onnx")) {

@@ -1,0 +1,26 @@
+package io.hybridllm.harness.demo;
+
+import io.hybridllm.harness.traffic.TrafficItem;
+
+/**
+ * What happened to one replayed request, as the router reported it.
+ *
+ * @param status HTTP status (0 when the request never got an answer)
+ * @param tier cache, light or heavy; null on error
+ * @param cache hit, miss or bypass
+ * @param intent the light tier's intent (also on cache hits of light answers)
+ * @param reason the router's reason for the tier
+ * @param degraded whether a fallback answered
+ * @param latencyMs wall time seen by the client
+ */
+public record Outcome(TrafficItem item, int status, String tier, String cache, String intent, String reason,
+                      boolean degraded, double latencyMs) {
+
+    public boolean ok() {
+        return status == 200 && tier != null;
+    }
+
+    public boolean escalated() {
+        return "heavy".equals(tier) && reason != null && reason.startsWith("light_abstained");
+    }
+}

@@ -1,0 +1,232 @@
+package io.hybridllm.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.hybridllm.harness.stack.LocalStack;
+import io.hybridllm.harness.stack.RedisProcess;
+import io.hybridllm.harness.stack.RepositoryLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path for real: a private redis-server, the three functions started from their runner
+ * jars, real HTTP between them, real ONNX models, and the official OpenAI Java SDK as the client.
+ */
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MATHS = "Natalia sold clips to 48 of her friends in April, and then she sold half as "
+            + "many clips in May. How many clips did Natalia sell altogether in April and May?";
+
+    private static RedisProcess redis;
+    private static LocalStack stack;
+    private static OpenAIClient openai;
+
+    @BeforeAll
+    static void startEverything() {
+        Path logs = RepositoryLayout.locate().target("e2e-logs");
+        redis = RedisProcess.start(logs);
+        stack = LocalStack.builder().logDir(logs).redis(redis.url())
+                .routerProperty("hybrid.router.cache.timeout=200ms")
+                .start();
+        openai = OpenAIOkHttpClient.builder()
+                .baseUrl(stack.routerUrl() + "/v1")
+                .apiKey("not-needed-locally")
+                .maxRetries(0)
+                .build();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static String tenant() {
+        return "e2e-" + UUID.randomUUID();
+    }
+
+    private static HttpResponse<String> post(String tenant, String body) throws Exception {
+        return post(tenant, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> post(String tenant, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.routerUrl() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("X-Tenant-Id", tenant)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String ask(String question) throws Exception {
+        return JSON.writeValueAsString(Map.of("model", "hybrid-llm", "max_tokens", 24, "temperature", 0,
+                "messages", List.of(Map.of("role", "user", "content", question))));
+    }
+
+    @Test
+    void aCustomerQuestionIsAnsweredByTheLightTierAndThenByTheCache() throws Exception {
+        String tenant = tenant();
+        HttpResponse<String> first = post(tenant, ask("Where is my new card? It still hasn't arrived."));
+        assertEquals(200, first.statusCode(), first.body());
+        JsonNode hybrid = JSON.readTree(first.body()).path("hybrid");
+        assertEquals("light", hybrid.path("tier").asText(), first.body());
+        assertEquals("card_arrival", hybrid.path("intent").asText());
+        assertEquals("miss", first.headers().firstValue("x-hybrid-cache").orElse(""));
+
+        HttpResponse<String> again = post(tenant, ask("  where is my NEW card?  It still hasn't arrived."));
+        assertEquals(200, again.statusCode(), again.body());
+        JsonNode cached = JSON.readTree(again.body());
+        assertEquals("cache", cached.path("hybrid").path("tier").asText(), again.body());
+        assertEquals("hit", again.headers().firstValue("x-hybrid-cache").orElse(""));
+        assertEquals(JSON.readTree(first.body()).at("/choices/0/message/content").asText(),
+                cached.at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void aMathsProblemGoesToTheHeavyTier() throws Exception {
+        HttpResponse<String> response = post(tenant(), ask(MATHS));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("heavy", body.path("hybrid").path("tier").asText(), response.body());
+        assertFalse(body.at("/choices/0/message/content").asText().isBlank());
+        assertTrue(body.path("hybrid").path("score").asDouble() >= 0.5);
+    }
+
+    @Test
+    void anOutOfScopeQuestionIsEscalatedWhenTheLightTierAbstains() throws Exception {
+        HttpResponse<String> response = post(tenant(), ask("What's the weather going to be like in Boston tomorrow?"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode hybrid = JSON.readTree(response.body()).path("hybrid");
+        assertEquals("heavy", hybrid.path("tier").asText(), response.body());
+        assertEquals("light_abstained", hybrid.path("reason").asText(), response.body());
+    }
+
+    @Test
+    void theOpenAiSdkGetsAnAnswerAndTheHybridExtension() {
+        ChatCompletion completion = openai.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("hybrid-llm")
+                .addUserMessage("I want to change my PIN, how do I do that?")
+                .maxCompletionTokens(24)
+                .build());
+        String content = completion.choices().get(0).message().content().orElse("");
+        assertFalse(content.isBlank());
+        JsonValue hybrid = completion._additionalProperties().get("hybrid");
+        assertNotNull(hybrid, "the hybrid extension reaches SDK users as an additional property");
+        assertTrue(hybrid.toString().contains("light") || hybrid.toString().contains("cache"), hybrid.toString());
+    }
+
+    @Test
+    void theOpenAiSdkStreamsHeavyAnswersAndTheStreamedAnswerIsCached() throws Exception {
+        String question = "Explain step by step why the sum of two odd numbers is always even, with an example "
+                + "using 17 and 25.";
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("hybrid-llm")
+                .addUserMessage(question)
+                .maxCompletionTokens(24)
+                .temperature(0.0)
+                .build();
+        StringBuilder streamed = new StringBuilder();
+        int chunks = 0;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(params)) {
+            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                chunks++;
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append));
+            }
+        }
+        assertTrue(chunks >= 3, "role, content and finish chunks: " + chunks);
+        assertFalse(streamed.toString().isBlank());
+
+        ChatCompletion again = openai.chat().completions().create(params);
+        assertEquals(streamed.toString(), again.choices().get(0).message().content().orElse(""));
+        assertTrue(again._additionalProperties().get("hybrid").toString().contains("cache"));
+    }
+
+    @Test
+    void theOpenAiSdkStreamsLightAnswersToo() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("hybrid-llm")
+                .addUserMessage("My card payment was declined, why?")
+                .build();
+        StringBuilder streamed = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append)));
+        }
+        ChatCompletion whole = openai.chat().completions().create(params);
+        assertEquals(whole.choices().get(0).message().content().orElse(""), streamed.toString());
+    }
+
+    @Test
+    void badInputGetsAnOpenAiStyleErrorThroughTheWholeStack() throws Exception {
+        HttpResponse<String> malformed = post(tenant(), "{\"messages\": [");
+        assertEquals(400, malformed.statusCode());
+        JsonNode error = JSON.readTree(malformed.body()).path("error");
+        assertEquals("invalid_json", error.path("code").asText());
+        assertTrue(error.has("message") && error.has("type") && error.has("param"));
+
+        byte[] invalidUtf8 = {'{', '"', 'm', '"', ':', '"', (byte) 0xFF, '"', '}'};
+        assertEquals(400, post(tenant(), invalidUtf8).statusCode());
+
+        OpenAIServiceException sdkError = assertThrows(OpenAIServiceException.class, () ->
+                openai.chat().completions().create(ChatCompletionCreateParams.builder()
+                        .model("hybrid-llm").addUserMessage("hi").maxCompletionTokens(1_000_000).build()));
+        assertEquals(422, sdkError.statusCode());
+        assertFalse(sdkError instanceof BadRequestException);
+    }
+
+    @Test
+    void requestsSurviveRedisGoingAwayAndTheCacheReturnsWithIt() throws Exception {
+        String tenant = tenant();
+        String question = ask("How do I top up my account with a bank transfer?");
+        assertEquals("miss", post(tenant, question).headers().firstValue("x-hybrid-cache").orElse(""));
+        assertEquals("hit", post(tenant, question).headers().firstValue("x-hybrid-cache").orElse(""));
+
+        redis.kill();
+        HttpResponse<String> withoutRedis = post(tenant, question);
+        assertEquals(200, withoutRedis.statusCode(), withoutRedis.body());
+        assertEquals("bypass", withoutRedis.headers().firstValue("x-hybrid-cache").orElse(""));
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.routerUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("hybrid_router_cache_bypass_total")
+                && !l.endsWith(" 0.0")), "bypass is counted");
+
+        redis.restart();
+        // The answer was lost with Redis's memory: first a miss that refills it, then hits again.
+        String cacheAfterRestart = "";
+        for (int i = 0; i < 20 && !cacheAfterRestart.equals("hit"); i++) {
+            cacheAfterRestart = post(tenant, question).headers().firstValue("x-hybrid-cache").orElse("");
+            Thread.sleep(100);
+        }
+        assertEquals("hit", cacheAfterRestart);
+    }
+}
