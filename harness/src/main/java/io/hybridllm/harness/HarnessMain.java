@@ -13,11 +13,13 @@ public final class HarnessMain {
             usage: harness bench-startup [--rounds N]
                    harness demo [--concurrency N] [--redis auto|none|redis://HOST:PORT] [--max-tokens N]
                                 [--banking N] [--repeats N] [--oos N] [--gsm8k N] [--mmlu N] [--seed N]
+                                [--warmup N]
 
-              bench-startup   start each function from its runner jar N times (default 3) and
-                              print start-up time and resident memory
-              demo   start Redis and the three functions on loopback, replay real traffic through the
-                     router, print a report and write target/demo-report.json
+              demo            start Redis and the three functions on loopback, replay real traffic
+                              through the router, print a report and write target/demo-report.json
+                              (defaults: 2 concurrent, 100 warm-up requests not counted, max-tokens 48)
+              bench-startup   start each function from its runner jar N times (default 3) and print
+                              start-up time and resident memory
             """;
 
     public static void main(String[] args) throws Exception {
@@ -36,6 +38,7 @@ public final class HarnessMain {
         int concurrency = defaults.concurrency(), maxTokens = defaults.maxTokens();
         String redis = defaults.redis();
         long seed = defaults.seed();
+        int warmup = defaults.warmup();
         Iterator<String> it = Arrays.asList(args).subList(1, args.length).iterator();
         try {
             while (it.hasNext()) {
@@ -54,6 +57,7 @@ public final class HarnessMain {
                     case "--gsm8k" -> gsm8k = nonNegative(flag, value);
                     case "--mmlu" -> mmlu = nonNegative(flag, value);
                     case "--seed" -> seed = Long.parseLong(value);
+                    case "--warmup" -> warmup = nonNegative(flag, value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
@@ -66,7 +70,7 @@ public final class HarnessMain {
             System.exit(2);
         }
         new DemoCommand(System.out).run(new DemoCommand.Options(
-                new TrafficMix.Sizes(banking, repeats, oos, gsm8k, mmlu), concurrency, redis, maxTokens, seed));
+                new TrafficMix.Sizes(banking, repeats, oos, gsm8k, mmlu), concurrency, redis, maxTokens, seed, warmup));
     }
 
     private static int positive(String flag, String value) {

@@ -13,8 +13,11 @@ public interface TextGenerator extends AutoCloseable {
     Generation generate(List<ChatMessage> conversation, GenerationParams params, TokenSink sink)
             throws ModelException;
 
-    /** Model name reported to clients, with its version. */
+    /** Model name reported to clients. */
     String modelId();
+
+    /** Identifies the weights (or the upstream model), so that cached answers follow model changes. */
+    String version();
 
     @Override
     void close();

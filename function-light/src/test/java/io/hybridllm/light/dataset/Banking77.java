@@ -2,8 +2,8 @@ package io.hybridllm.light.dataset;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hybridllm.core.dataset.CsvRows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,48 +43,9 @@ public final class Banking77 {
         return new ObjectMapper().readValue(dir.resolve("categories.json").toFile(), new TypeReference<>() {});
     }
 
-    /**
-     * RFC 4180 reader for a two-column file with a header: quoted fields may contain commas, doubled
-     * quotes and line breaks (a few banking77 questions do).
-     */
+    /** A two-column {@code text,category} file with its header. */
     public static List<LabelledText> readCsv(Path file) throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
+        List<List<String>> rows = CsvRows.read(file);
         if (rows.isEmpty() || !rows.get(0).equals(List.of("text", "category"))) {
             throw new IOException(file + ": expected header text,category");
         }

@@ -30,9 +30,12 @@ public final class DemoCommand {
      * @param redis "auto" (a private redis-server when one is installed), "none", or a redis:// URL
      * @param maxTokens max_tokens sent with every request
      * @param seed sampling seed for the mix
+     * @param warmup requests sent first and left out of the report, so that the numbers describe warm
+     *               functions rather than the JIT compiler's first minutes
      */
-    public record Options(TrafficMix.Sizes sizes, int concurrency, String redis, int maxTokens, long seed) {
-        public static final Options DEFAULT = new Options(TrafficMix.Sizes.DEMO, 4, "auto", 48, 42);
+    public record Options(TrafficMix.Sizes sizes, int concurrency, String redis, int maxTokens, long seed,
+                          int warmup) {
+        public static final Options DEFAULT = new Options(TrafficMix.Sizes.DEMO, 2, "auto", 48, 42, 100);
     }
 
     private final PrintStream out;
@@ -66,11 +69,20 @@ public final class DemoCommand {
             out.printf("Replaying %d real questions: %d banking77 (+%d repeats), %d CLINC150 out-of-scope, "
                             + "%d GSM8K, %d MMLU ...%n", mix.size(), options.sizes().banking(), options.sizes().repeats(),
                     options.sizes().outOfScope(), options.sizes().gsm8k(), options.sizes().mmlu());
+            if (options.warmup() > 0) {
+                int w = options.warmup();
+                List<TrafficItem> warmup = TrafficMix.build(layout,
+                        new TrafficMix.Sizes(w * 6 / 10, w / 10, w / 10, w / 10, w - w * 6 / 10 - 3 * (w / 10)),
+                        options.seed() + 1);
+                out.printf("Warming up with %d requests (not counted) ...%n", warmup.size());
+                replay(warmup, new RouterClient(stack.routerUrl(), "warmup-" + System.currentTimeMillis(),
+                        options.maxTokens()), options.concurrency(), false);
+            }
             // A fresh tenant per run: the cache only ever holds what this run answered.
             RouterClient client = new RouterClient(stack.routerUrl(), "demo-" + System.currentTimeMillis(),
                     options.maxTokens());
             long start = System.nanoTime();
-            List<Outcome> outcomes = replay(mix, client, options.concurrency());
+            List<Outcome> outcomes = replay(mix, client, options.concurrency(), true);
             double seconds = (System.nanoTime() - start) / 1e9;
             DemoReport report = new DemoReport(outcomes, seconds, options.concurrency(), cacheBackend);
             out.print(report.toText());
@@ -83,8 +95,9 @@ public final class DemoCommand {
         }
     }
 
-    private List<Outcome> replay(List<TrafficItem> mix, RouterClient client, int concurrency) throws Exception {
-        ProgressBar progress = new ProgressBar(System.err, mix.size());
+    private List<Outcome> replay(List<TrafficItem> mix, RouterClient client, int concurrency, boolean showProgress)
+            throws Exception {
+        ProgressBar progress = showProgress ? new ProgressBar(System.err, mix.size()) : null;
         AtomicInteger done = new AtomicInteger();
         AtomicInteger heavy = new AtomicInteger();
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -99,7 +112,10 @@ public final class DemoCommand {
                     if ("heavy".equals(outcome.tier())) {
                         heavy.incrementAndGet();
                     }
-                    progress.update(done.incrementAndGet(), "heavy calls so far: " + heavy.get());
+                    int finished = done.incrementAndGet();
+                    if (progress != null) {
+                        progress.update(finished, "heavy calls so far: " + heavy.get());
+                    }
                 }));
             }
             for (Future<?> future : futures) {

@@ -12,9 +12,10 @@ import io.hybridllm.harness.traffic.TrafficItem;
  * @param reason the router's reason for the tier
  * @param degraded whether a fallback answered
  * @param latencyMs wall time seen by the client
+ * @param routerMs the router's own stages (cache lookup, scoring) as it reported them, without tier calls
  */
 public record Outcome(TrafficItem item, int status, String tier, String cache, String intent, String reason,
-                      boolean degraded, double latencyMs) {
+                      boolean degraded, double latencyMs, double routerMs) {
 
     public boolean ok() {
         return status == 200 && tier != null;

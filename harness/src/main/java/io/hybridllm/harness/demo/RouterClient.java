@@ -43,18 +43,31 @@ public final class RouterClient {
                     HttpResponse.BodyHandlers.ofString());
             double latencyMs = (System.nanoTime() - start) / 1e6;
             if (response.statusCode() != 200) {
-                return new Outcome(item, response.statusCode(), null, null, null, null, false, latencyMs);
+                return new Outcome(item, response.statusCode(), null, null, null, null, false, latencyMs, 0);
             }
             JsonNode hybrid = mapper.readTree(response.body()).path("hybrid");
             return new Outcome(item, 200, text(hybrid, "tier"), text(hybrid, "cache"), text(hybrid, "intent"),
-                    text(hybrid, "reason"), hybrid.path("degraded").asBoolean(false), latencyMs);
+                    text(hybrid, "reason"), hybrid.path("degraded").asBoolean(false), latencyMs,
+                    routerOwnMs(hybrid.path("timingsMs")));
         } catch (IOException e) {
             return new Outcome(item, 0, null, null, null, e.getClass().getSimpleName(), false,
-                    (System.nanoTime() - start) / 1e6);
+                    (System.nanoTime() - start) / 1e6, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(item, 0, null, null, null, "interrupted", false, (System.nanoTime() - start) / 1e6);
+            return new Outcome(item, 0, null, null, null, "interrupted", false, (System.nanoTime() - start) / 1e6, 0);
         }
+    }
+
+    /** Stages the router ran itself; calls to the light and heavy tiers are model time. */
+    private static double routerOwnMs(JsonNode timings) {
+        double sum = 0;
+        for (var it = timings.fields(); it.hasNext(); ) {
+            var stage = it.next();
+            if (!stage.getKey().startsWith("light") && !stage.getKey().startsWith("heavy")) {
+                sum += stage.getValue().asDouble();
+            }
+        }
+        return sum;
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package io.hybridllm.harness.traffic;
 
+import io.hybridllm.core.dataset.CsvRows;
 import io.hybridllm.harness.stack.RepositoryLayout;
 import java.io.IOException;
 import java.nio.file.Files;

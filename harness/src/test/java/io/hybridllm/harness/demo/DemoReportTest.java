@@ -17,12 +17,12 @@ class DemoReportTest {
     @Test
     void countsTiersLightAccuracyAndAvoidedHeavyCalls() {
         List<Outcome> outcomes = List.of(
-                new Outcome(CARD, 200, "light", "miss", "card_arrival", "score_below_threshold", false, 5),
-                new Outcome(CARD, 200, "light", "miss", "lost_or_stolen_card", "score_below_threshold", false, 7),
-                new Outcome(CARD, 200, "cache", "hit", "card_arrival", "cache_hit", false, 1),
-                new Outcome(CARD, 200, "heavy", "miss", null, "light_abstained", false, 300),
-                new Outcome(MATHS, 200, "heavy", "miss", null, "score_at_or_above_threshold", false, 200),
-                new Outcome(MATHS, 503, null, null, null, null, false, 2));
+                new Outcome(CARD, 200, "light", "miss", "card_arrival", "score_below_threshold", false, 5, 0.5),
+                new Outcome(CARD, 200, "light", "miss", "lost_or_stolen_card", "score_below_threshold", false, 7, 0.5),
+                new Outcome(CARD, 200, "cache", "hit", "card_arrival", "cache_hit", false, 1, 0.5),
+                new Outcome(CARD, 200, "heavy", "miss", null, "light_abstained", false, 300, 0.5),
+                new Outcome(MATHS, 200, "heavy", "miss", null, "score_at_or_above_threshold", false, 200, 0.5),
+                new Outcome(MATHS, 503, null, null, null, null, false, 2, 0.5));
         DemoReport report = new DemoReport(outcomes, 2.0, 1, "test");
         ObjectNode json = report.toJson(new ObjectMapper());
         assertEquals(6, json.path("requests").asInt());
@@ -38,6 +38,7 @@ class DemoReportTest {
         assertEquals(4, json.at("/banking77/queries").asInt());
         assertEquals(300.0, json.at("/latencyMs/heavy/p99").asDouble());
         assertEquals(200.0, json.at("/latencyMs/heavy/p50").asDouble());
+        assertEquals(0.5, json.at("/routerOwnMs/p50").asDouble());
         assertTrue(report.toText().contains("calls avoided"));
     }
 }

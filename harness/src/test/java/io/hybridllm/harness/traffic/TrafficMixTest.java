@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hybridllm.harness.stack.RepositoryLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +37,5 @@ class TrafficMixTest {
         TrafficMix.Sizes sizes = new TrafficMix.Sizes(20, 5, 5, 5, 5);
         assertEquals(TrafficMix.build(RepositoryLayout.locate(), sizes, 7),
                 TrafficMix.build(RepositoryLayout.locate(), sizes, 7));
-    }
-
-    @Test
-    void csvKeepsQuotedCommasQuotesAndNewlines() throws Exception {
-        Path file = Files.createTempFile("rows", ".csv");
-        Files.writeString(file, "prompt,ok\n\"a, \"\"quoted\"\"\nline\",True\r\nplain,False\n");
-        List<List<String>> rows = CsvRows.read(file);
-        assertEquals(List.of(List.of("prompt", "ok"), List.of("a, \"quoted\"\nline", "True"), List.of("plain", "False")),
-                rows);
     }
 }
