@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
  * The light and heavy model versions, read from each tier's {@code GET /v1/models}. They are part
  * of every cache key, so a new model or knowledge base never serves answers made by the old one.
  * Read lazily on first use and again once {@code hybrid.router.model-versions-refresh} has passed;
- * a tier that cannot be asked counts as version "unknown" until the next refresh.
+ * a tier that cannot be asked keeps the version it last reported (a passing outage should not
+ * empty the cache), or counts as "unknown" if it never answered.
  */
 @ApplicationScoped
 public class TierModelVersions {
@@ -46,6 +47,10 @@ public class TierModelVersions {
         }
         String lightVersion = fetch(LightTierClient.TIER, () -> light.modelVersion(FETCH_TIMEOUT));
         String heavyVersion = fetch(HeavyTierClient.TIER, () -> heavy.modelVersion(FETCH_TIMEOUT));
+        if (versions != null) {
+            lightVersion = lightVersion.equals(UNKNOWN) ? versions.get(LightTierClient.TIER) : lightVersion;
+            heavyVersion = heavyVersion.equals(UNKNOWN) ? versions.get(HeavyTierClient.TIER) : heavyVersion;
+        }
         Map<String, String> fresh = Map.of(LightTierClient.TIER, lightVersion, HeavyTierClient.TIER, heavyVersion);
         if (!fresh.equals(versions)) {
             LOG.infof("tier model versions now %s", fresh);

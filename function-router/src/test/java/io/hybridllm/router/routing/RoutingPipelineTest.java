@@ -112,6 +112,21 @@ class RoutingPipelineTest extends RouterTestSupport {
     }
 
     @Test
+    void aTierThatCannotReportItsVersionKeepsItsLastOne() throws Exception {
+        String tenant = tenant();
+        Thread.sleep(400);
+        ask(tenant, EASY).then().header("x-hybrid-cache", "miss");
+        // While heavy is down its /v1/models fails; the light answer cached before must still hit.
+        TestWorld.heavy().stop();
+        try {
+            Thread.sleep(400);
+            ask(tenant, EASY).then().statusCode(200).header("x-hybrid-cache", "hit");
+        } finally {
+            TestWorld.heavy().start();
+        }
+    }
+
+    @Test
     void heavyAnswersAreCachedToo() {
         String tenant = tenant();
         ask(tenant, HARD).then().header("x-hybrid-tier", "heavy").header("x-hybrid-cache", "miss");
