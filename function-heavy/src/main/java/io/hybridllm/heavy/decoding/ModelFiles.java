@@ -59,6 +59,8 @@ public final class ModelFiles {
         }
         try {
             Path dir = Files.createTempDirectory("hybrid-heavy-model-");
+            // deleteOnExit deletes in reverse order of registration: the files first, then their folder.
+            dir.toFile().deleteOnExit();
             for (String name : Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).toList()) {
                 try (InputStream in = loader.getResourceAsStream(BUNDLED + name)) {
                     if (in != null) {
@@ -68,7 +70,6 @@ public final class ModelFiles {
                     }
                 }
             }
-            dir.toFile().deleteOnExit();
             check(dir);
             return dir;
         } catch (IOException e) {

@@ -44,6 +44,11 @@ public final class DemoReport {
                 && o.item().expectedIntent().equals(o.intent()));
     }
 
+    /** Questions with no banking intent (out-of-scope, maths, exam) that the light tier answered anyway. */
+    public long lightFalsePositives() {
+        return count(o -> o.ok() && "light".equals(o.tier()) && !o.item().isBanking() && !o.degraded());
+    }
+
     public long bankingQueries() {
         return count(o -> o.item().isBanking());
     }
@@ -73,10 +78,16 @@ public final class DemoReport {
         light.put("answered", lightAnswered());
         light.put("correct", lightCorrect());
         light.put("accuracy", round(ratio(lightCorrect(), lightAnswered())));
+        light.put("answeredNonBanking", lightFalsePositives());
+        light.put("nonBankingQueries", count(o -> !o.item().isBanking()));
         ObjectNode banking = root.putObject("banking77");
         banking.put("queries", bankingQueries());
         banking.put("answeredByCacheOrLight", bankingByCacheOrLight());
         banking.put("shareByCacheOrLight", round(ratio(bankingByCacheOrLight(), bankingQueries())));
+        long firstTime = count(o -> o.item().kind().equals("banking77"));
+        banking.put("firstTimeQueries", firstTime);
+        banking.put("firstTimeAnsweredByLight", count(o -> o.ok() && o.item().kind().equals("banking77")
+                && "light".equals(o.tier()) && !o.degraded()));
         banking.put("cacheHitsWithCorrectIntent", count(o -> o.ok() && "cache".equals(o.tier())
                 && o.item().isBanking() && o.item().expectedIntent().equals(o.intent())));
         root.put("escalations", count(Outcome::escalated));
@@ -131,9 +142,12 @@ public final class DemoReport {
                 perTier.getOrDefault("cache", 0L), perTier.getOrDefault("light", 0L), perTier.getOrDefault("heavy", 0L))));
         out.append(String.format(Locale.ROOT, "%nLight tier on labelled banking77 questions: answered %d, right intent %d "
                 + "(%.1f%%)%n", lightAnswered(), lightCorrect(), 100 * ratio(lightCorrect(), lightAnswered())));
+        long others = count(o -> !o.item().isBanking());
+        out.append(String.format(Locale.ROOT, "Light tier on the %d questions that are not about banking: answered %d "
+                + "with a banking answer (it should abstain on all of them)%n", others, lightFalsePositives()));
         out.append(String.format(Locale.ROOT, "banking77 questions answered without the heavy model (cache or light): "
-                + "%d of %d (%.1f%%)%n", bankingByCacheOrLight(), bankingQueries(),
-                100 * ratio(bankingByCacheOrLight(), bankingQueries())));
+                + "%d of %d (%.1f%%); a cache hit replays an earlier answer of either tier%n", bankingByCacheOrLight(),
+                bankingQueries(), 100 * ratio(bankingByCacheOrLight(), bankingQueries())));
         out.append(String.format(Locale.ROOT, "Escalations (light tier unsure, passed to heavy): %d; degraded answers: %d%n",
                 count(Outcome::escalated), count(Outcome::degraded)));
         out.append(String.format(Locale.ROOT, "Heavy model calls: %d; sending everything to heavy would have made %d: "
