@@ -56,9 +56,14 @@ public final class CacheKey {
         return folded.strip().replaceAll("\\s+", " ");
     }
 
+    /**
+     * A readable, Redis-safe form of the tenant plus a digest of the exact name, so that tenants whose
+     * names differ only in characters the readable part replaces ("acme corp", "acme_corp") stay apart.
+     */
     private static String safeTenant(String tenant) {
         String value = tenant == null || tenant.isBlank() ? "default" : tenant;
-        return value.replaceAll("[^A-Za-z0-9._-]", "_");
+        String readable = value.replaceAll("[^A-Za-z0-9._-]", "_");
+        return readable.substring(0, Math.min(readable.length(), 64)) + "~" + sha256(value).substring(0, 12);
     }
 
     private static String sha256(String text) {

@@ -48,6 +48,13 @@ class CacheKeyTest {
     void keysLiveUnderTheTenantPrefixAndAreSafe() {
         String key = CacheKey.of("acme corp/*", ask("hi", null), VERSIONS);
         assertTrue(key.startsWith(CacheKey.tenantPrefix("acme corp/*")));
-        assertTrue(key.matches("hybrid:v1:answer:[A-Za-z0-9._-]+:[0-9a-f]{64}"), key);
+        assertTrue(key.matches("hybrid:v1:answer:[A-Za-z0-9._-]+~[0-9a-f]{12}:[0-9a-f]{64}"), key);
+    }
+
+    @Test
+    void tenantsThatLookAlikeAfterEscapingStayApart() {
+        assertNotEquals(CacheKey.of("acme corp", ask("hi", null), VERSIONS),
+                CacheKey.of("acme_corp", ask("hi", null), VERSIONS));
+        assertNotEquals(CacheKey.tenantPrefix("acme corp"), CacheKey.tenantPrefix("acme_corp"));
     }
 }

@@ -66,7 +66,8 @@ public class HeavyModel {
     public TextGenerator generator() {
         TextGenerator current = generator;
         if (current == null) {
-            throw new ApiException(ApiError.unavailable("the heavy model is not loaded: " + failure,
+            // The load failure (paths, file names) stays in the log; clients get a fixed message.
+            throw new ApiException(ApiError.unavailable("the heavy model is not loaded; see the function's log",
                     "model_unavailable"));
         }
         return current;

@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +228,24 @@ class ChatResourceTest {
         given().port(18282).contentType("application/json").body("{\"messages\":[]}")
                 .post("/_lambda_").then().statusCode(200)
                 .body("status", is(422)).body("error.param", equalTo("messages"));
+    }
+
+    @Test
+    void lambdaHandlerAnswersFunctionUrlEventsWithAnHttpResponse() throws Exception {
+        String event = mapper.writeValueAsString(Map.of("version", "2.0", "rawPath", "/v1/chat/completions",
+                "requestContext", Map.of("http", Map.of("method", "POST")), "isBase64Encoded", false,
+                "body", String.format(CARD, "")));
+        String body = given().port(18282).contentType("application/json").body(event)
+                .post("/_lambda_").then().statusCode(200)
+                .body("statusCode", is(200))
+                .extract().path("body");
+        assertEquals(greedyText(), mapper.readTree(body).at("/choices/0/message/content").asText());
+        String bad = mapper.writeValueAsString(Map.of("version", "2.0", "rawPath", "/v1/chat/completions",
+                "requestContext", Map.of(), "isBase64Encoded", true, "body", "%%%"));
+        given().port(18282).contentType("application/json").body(bad)
+                .post("/_lambda_").then().statusCode(200)
+                .body("statusCode", is(400))
+                .body("body", org.hamcrest.Matchers.containsString("invalid_encoding"));
     }
 
     // --- the upstream forwarder against a real OpenAI-compatible server: this app -------------

@@ -77,21 +77,28 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("cannot load tokenizer " + variant.tokenizerResource() + ": " + e.getMessage(), e);
         }
-        try {
+        OrtSession session = null;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
             options.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(model, options);
+            session = env.createSession(model, options);
             OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
                     variant.baseName() + "@" + jarVersion(loader, variant), model.length, variant.batchSize());
             // The hidden size is read from a real run rather than trusted from metadata.
             int dimension = encoder.run(List.of("dimension probe"))[0].length;
             return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
                     variant.batchSize());
-        } catch (OrtException | InferenceException e) {
+        } catch (OrtException | InferenceException | RuntimeException e) {
             tokenizer.close();
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (OrtException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw new ModelLoadException("cannot load ONNX model " + variant.modelResource() + ": " + e.getMessage(), e);
         }
     }

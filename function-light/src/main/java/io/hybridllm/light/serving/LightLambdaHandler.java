@@ -7,16 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.api.ApiError;
 import io.hybridllm.core.api.ApiException;
+import io.hybridllm.core.lambda.FunctionUrlEnvelope;
 import jakarta.inject.Named;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Direct Lambda invocation: the event is an OpenAI chat request, the result a chat completion. The
- * event is re-validated by the same parser as HTTP (the router may send anything); a rejected event
- * returns the OpenAI error body ({@code {"error":{...}}}) instead of a Lambda function error, so the
- * caller can tell a client mistake (4xx status inside) from a crash.
+ * Lambda entry point, reached two ways. Invoked directly, the event is an OpenAI chat request and the
+ * result a chat completion, or the OpenAI error body ({@code {"error":{...}}}) instead of a Lambda
+ * function error, so the caller can tell a client mistake from a crash. Through a function URL, the
+ * event wraps the HTTP request and the result carries the HTTP status, as the REST endpoint would.
+ * Either way the request is validated by the same parser as HTTP (the router may send anything).
  */
 @Named("light")
 public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
+
+    private static final Logger LOG = Logger.getLogger(LightLambdaHandler.class);
 
     private final LightService service;
     private final ObjectMapper mapper;
@@ -28,6 +34,22 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
+        Optional<byte[]> httpBody;
+        try {
+            httpBody = FunctionUrlEnvelope.httpBody(event);
+        } catch (ApiException e) {
+            return FunctionUrlEnvelope.httpResponse(e.error().status(), json(e.error().body()));
+        }
+        if (httpBody.isPresent()) {
+            try {
+                return FunctionUrlEnvelope.httpResponse(200, json(service.chat(service.parser().parseChat(httpBody.get()))));
+            } catch (ApiException e) {
+                return FunctionUrlEnvelope.httpResponse(e.error().status(), json(e.error().body()));
+            } catch (RuntimeException e) {
+                LOG.error("light function URL request failed", e);
+                return FunctionUrlEnvelope.httpResponse(500, json(ApiError.internal("internal error").body()));
+            }
+        }
         try {
             byte[] body = mapper.writeValueAsBytes(event);
             return service.chat(service.parser().parseChat(body));
@@ -35,6 +57,17 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
             return e.error().body();
         } catch (JsonProcessingException e) {
             return ApiError.invalidRequest(400, "event is not valid JSON", null, "invalid_json").body();
+        } catch (RuntimeException e) {
+            LOG.error("light invocation failed", e);
+            return ApiError.internal("internal error").body();
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response record as JSON", e);
         }
     }
 }

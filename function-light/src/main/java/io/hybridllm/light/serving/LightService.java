@@ -16,6 +16,7 @@ import io.hybridllm.light.knowledge.IntentPrediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LightService {
+
+    private static final Logger LOG = Logger.getLogger(LightService.class);
 
     /** Sent when there is nothing to classify; the router escalates on {@code abstained} anyway. */
     static final String EMPTY_QUERY_ANSWER =
@@ -74,6 +77,7 @@ public class LightService {
             float[] embedding = loaded.encoder().embed(List.of(query))[0];
             prediction = loaded.head().predict(embedding);
         } catch (InferenceException e) {
+            LOG.error("light model inference failed", e);
             throw new ApiException(ApiError.internal("light model inference failed"));
         } finally {
             sample.stop(classifyTimer);
@@ -99,6 +103,7 @@ public class LightService {
             embeddingInputs.increment(request.input().size());
             return EmbeddingResponse.of(config.modelId(), vectors, tokens);
         } catch (InferenceException e) {
+            LOG.error("light model inference failed", e);
             throw new ApiException(ApiError.internal("light model inference failed"));
         }
     }
@@ -113,7 +118,8 @@ public class LightService {
     private LightModels.Loaded require() {
         LightModels.Loaded loaded = models.current();
         if (loaded == null) {
-            throw new ApiException(ApiError.unavailable("the light model is not loaded: " + models.failure(),
+            // The load failure (paths, resource names) stays in the log; clients get a fixed message.
+            throw new ApiException(ApiError.unavailable("the light model is not loaded; see the function's log",
                     "model_not_loaded"));
         }
         return loaded;

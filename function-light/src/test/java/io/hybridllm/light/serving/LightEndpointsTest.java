@@ -198,6 +198,10 @@ class LightEndpointsTest {
                 .body("data[1].index", equalTo(1))
                 .body("data[0].embedding", hasSize(384))
                 .body("usage.prompt_tokens", greaterThan(0));
+        java.util.List<Float> vector = post("/v1/embeddings", "{\"input\":\"card arrived\"}")
+                .statusCode(200).extract().jsonPath().getList("data[0].embedding", Float.class);
+        double norm = Math.sqrt(vector.stream().mapToDouble(x -> x * x).sum());
+        assertEquals(1.0, norm, 1e-3, "embeddings are L2-normalised");
     }
 
     @Test

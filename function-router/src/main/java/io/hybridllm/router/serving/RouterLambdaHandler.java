@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hybridllm.core.api.ApiError;
+import io.hybridllm.core.api.ApiException;
 import jakarta.inject.Named;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,7 +93,15 @@ public class RouterLambdaHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (body == null) {
             return new byte[0];
         }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.invalidRequest(400, "body is marked base64 but is not valid base64", null,
+                    "invalid_encoding"));
+        }
     }
 
     /** API Gateway lower-cases header names, but tests and other proxies may not. */

@@ -1,5 +1,7 @@
 package io.hybridllm.router.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.api.ChatCompletionChunk;
 import io.hybridllm.core.api.ChatCompletionResponse;
@@ -48,6 +50,7 @@ public class SseRelay {
         String model = null;
         boolean first = true;
         boolean done = false;
+        boolean failed = false;
         try (Stream<String> lines = stream.upstream().body()) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
@@ -60,7 +63,21 @@ public class SseRelay {
                     done = true;
                     break;
                 }
-                ChatCompletionChunk chunk = mapper.readValue(payload, ChatCompletionChunk.class);
+                ChatCompletionChunk chunk;
+                try {
+                    JsonNode node = mapper.readTree(payload);
+                    if (node.has("error")) {
+                        // The heavy tier failed after output started: pass its error on and end the
+                        // stream without [DONE], so the client does not take a partial answer for a whole one.
+                        event(out, payload.getBytes(StandardCharsets.UTF_8));
+                        failed = true;
+                        break;
+                    }
+                    chunk = mapper.treeToValue(node, ChatCompletionChunk.class);
+                } catch (JsonProcessingException e) {
+                    LOG.warnf("heavy stream sent an unreadable event; ending the relay: %s", e.getOriginalMessage());
+                    break;
+                }
                 text.append(chunk.contentDelta());
                 if (model == null) {
                     model = chunk.model();
@@ -84,7 +101,9 @@ public class SseRelay {
         } finally {
             router.finishStream(stream, text.toString(), finishReason, model, done);
         }
-        event(out, ChatCompletionChunk.DONE.getBytes(StandardCharsets.US_ASCII));
+        if (!failed) {
+            event(out, ChatCompletionChunk.DONE.getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     private static void event(OutputStream out, byte[] payload) throws IOException {

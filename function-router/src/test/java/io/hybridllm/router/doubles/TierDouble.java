@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TierDouble {
 
-    public enum Mode { NORMAL, SLOW, ERROR_500, UNAVAILABLE_503, REJECT_400 }
+    public enum Mode { NORMAL, SLOW, ERROR_500, UNAVAILABLE_503, REJECT_400,
+        /** Streams one word, then an OpenAI error event, and ends without [DONE]. */
+        STREAM_ERROR }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -194,6 +196,10 @@ public final class TierDouble {
             for (String word : words) {
                 sleep(chunkDelayMillis);
                 event(out, head + "{\"content\":" + JSON.writeValueAsString(word) + "}}]}");
+                if (mode == Mode.STREAM_ERROR) {
+                    event(out, error("decoder failed", "server_error", "generation_failed"));
+                    return;
+                }
             }
             event(out, head + "{},\"finish_reason\":\"stop\"}]}");
             event(out, "[DONE]");

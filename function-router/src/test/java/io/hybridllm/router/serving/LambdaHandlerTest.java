@@ -81,6 +81,15 @@ class LambdaHandlerTest extends RouterTestSupport {
     }
 
     @Test
+    void invalidBase64BodyIs400() throws Exception {
+        ObjectNode event = event("POST", "/v1/chat/completions", null, true);
+        event.put("body", "%%% not base64 %%%");
+        JsonNode response = invoke(event);
+        assertEquals(400, response.path("statusCode").asInt(), response.toString());
+        assertEquals("invalid_encoding", JSON.readTree(response.path("body").asText()).path("error").path("code").asText());
+    }
+
+    @Test
     void streamingIsBufferedIntoOneSseBody() throws Exception {
         JsonNode response = invoke(event("POST", "/v1/chat/completions",
                 request(HARD).put("stream", true).toString(), false));

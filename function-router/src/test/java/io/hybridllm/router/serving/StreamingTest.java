@@ -2,6 +2,7 @@ package io.hybridllm.router.serving;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +74,17 @@ class StreamingTest extends RouterTestSupport {
         assertEquals(TierDouble.answerFor("heavy", HARD),
                 json(hit).path("choices").path(0).path("message").path("content").asText());
         assertEquals(1, TestWorld.heavy().chatCalls());
+    }
+
+    @Test
+    void aHeavyErrorMidStreamIsRelayedWithoutDoneAndNotCached() throws Exception {
+        String tenant = tenant();
+        TestWorld.heavy().mode(TierDouble.Mode.STREAM_ERROR);
+        String raw = stream(tenant, HARD).then().statusCode(200).extract().asString();
+        assertTrue(raw.contains("\"code\":\"generation_failed\""), raw);
+        assertFalse(raw.contains("[DONE]"), "a failed stream must not look complete: " + raw);
+        TestWorld.heavy().mode(TierDouble.Mode.NORMAL);
+        ask(tenant, HARD).then().header("x-hybrid-cache", "miss");
     }
 
     @Test

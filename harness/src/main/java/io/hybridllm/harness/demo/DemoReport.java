@@ -66,6 +66,11 @@ public final class DemoReport {
         return tierCount("heavy");
     }
 
+    /** Requests answered without the heavy model; failed requests saved nothing. */
+    public long heavyCallsAvoided() {
+        return count(o -> o.ok() && !"heavy".equals(o.tier()));
+    }
+
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
         root.put("requests", outcomes.size());
@@ -94,8 +99,8 @@ public final class DemoReport {
         root.put("degraded", count(Outcome::degraded));
         root.put("errors", errors());
         root.put("heavyCalls", heavyCalls());
-        root.put("heavyCallsAvoided", outcomes.size() - heavyCalls());
-        root.put("heavyCallsAvoidedShare", round(ratio(outcomes.size() - heavyCalls(), outcomes.size())));
+        root.put("heavyCallsAvoided", heavyCallsAvoided());
+        root.put("heavyCallsAvoidedShare", round(ratio(heavyCallsAvoided(), outcomes.size())));
         ObjectNode latency = root.putObject("latencyMs");
         for (String tier : TIERS) {
             Percentiles p = latencies(tier);
@@ -126,7 +131,7 @@ public final class DemoReport {
         out.append(String.format(Locale.ROOT, "%nWho answered          requests   share    p50 ms    p95 ms    p99 ms%n"));
         for (String tier : TIERS) {
             Percentiles p = latencies(tier);
-            out.append(String.format(Locale.ROOT, "  %-18s %9d  %5.1f%%  %8.1f  %8.1f  %8.1f%n", label(tier),
+            out.append(String.format(Locale.ROOT, "  %-18s %9d  %5.1f%%  %8.1f  %8.1f  %8.1f%n", label(tier, cacheBackend),
                     tierCount(tier), 100 * ratio(tierCount(tier), outcomes.size()), p.at(50), p.at(95), p.at(99)));
         }
         if (errors() > 0) {
@@ -151,14 +156,14 @@ public final class DemoReport {
         out.append(String.format(Locale.ROOT, "Escalations (light tier unsure, passed to heavy): %d; degraded answers: %d%n",
                 count(Outcome::escalated), count(Outcome::degraded)));
         out.append(String.format(Locale.ROOT, "Heavy model calls: %d; sending everything to heavy would have made %d: "
-                + "%d calls avoided (%.1f%%)%n", heavyCalls(), outcomes.size(), outcomes.size() - heavyCalls(),
-                100 * ratio(outcomes.size() - heavyCalls(), outcomes.size())));
+                + "%d calls avoided (%.1f%%)%n", heavyCalls(), outcomes.size(), heavyCallsAvoided(),
+                100 * ratio(heavyCallsAvoided(), outcomes.size())));
         return out.toString();
     }
 
-    private static String label(String tier) {
+    private static String label(String tier, String cacheBackend) {
         return switch (tier) {
-            case "cache" -> "cache (Redis)";
+            case "cache" -> cacheBackend.startsWith("in-process") ? "cache (in-process)" : "cache (Redis)";
             case "light" -> "light (INT8, CPU)";
             default -> "heavy (decoder)";
         };
