@@ -37,10 +37,19 @@ public final class TestWorld {
 
     /** Healthy tiers with default versions and a running Redis, before each test. */
     public static void reset() {
-        light().reset();
-        heavy().reset();
+        boolean lightChanged = light().reset();
+        boolean heavyChanged = heavy().reset();
         if (redis != null) {
             redis.start();
+        }
+        if (lightChanged || heavyChanged) {
+            // The router re-reads tier versions only after hybrid.router.model-versions-refresh (200ms in
+            // tests); wait it out so the next test's cache keys do not change half-way through.
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

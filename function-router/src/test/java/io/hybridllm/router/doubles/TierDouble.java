@@ -92,8 +92,13 @@ public final class TierDouble {
         }
     }
 
-    /** Back to a healthy, running tier with the default version. */
-    public void reset() {
+    /**
+     * Back to a healthy, running tier with the default version.
+     *
+     * @return whether the version had been changed (the router may still hold the old one)
+     */
+    public boolean reset() {
+        boolean versionChanged = !(tier + "-v1").equals(version);
         start();
         mode = Mode.NORMAL;
         chunkDelayMillis = 0;
@@ -102,6 +107,7 @@ public final class TierDouble {
         synchronized (requests) {
             requests.clear();
         }
+        return versionChanged;
     }
 
     public void mode(Mode mode) {
