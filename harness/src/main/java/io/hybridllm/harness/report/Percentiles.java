@@ -29,8 +29,4 @@ public final class Percentiles {
     public int count() {
         return sorted.length;
     }
-
-    public double mean() {
-        return Arrays.stream(sorted).average().orElse(Double.NaN);
-    }
 }

@@ -12,14 +12,10 @@ import java.util.Optional;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** How the router's cache is backed. */
-    public enum CacheMode { REDIS, IN_PROCESS }
-
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final String lightUrl;
     private final String heavyUrl;
     private final String routerUrl;
-    private final ManagedProcess router;
 
     private LocalStack(Builder builder, RepositoryLayout layout) {
         int lightPort = FreePorts.next();
@@ -36,7 +32,7 @@ public final class LocalStack implements AutoCloseable {
             routerProperties.add("hybrid.router.light-url=" + lightUrl);
             routerProperties.add("hybrid.router.heavy-url=" + heavyUrl);
             builder.redisUrl.ifPresent(url -> routerProperties.add("quarkus.redis.hosts=" + url));
-            router = startFunction(layout, "function-router", routerPort, routerProperties, logs);
+            ManagedProcess router = startFunction(layout, "function-router", routerPort, routerProperties, logs);
             Duration startup = Duration.ofSeconds(120);
             light.awaitHttpOk(lightUrl + "/q/health/ready", startup);
             heavy.awaitHttpOk(heavyUrl + "/q/health/ready", startup);
@@ -78,15 +74,6 @@ public final class LocalStack implements AutoCloseable {
 
     public String heavyUrl() {
         return heavyUrl;
-    }
-
-    /** The router's log, e.g. to show its start-up message about the cache. */
-    public ManagedProcess router() {
-        return router;
-    }
-
-    public List<ManagedProcess> processes() {
-        return List.copyOf(processes);
     }
 
     @Override

@@ -77,10 +77,6 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public Path log() {
-        return log;
-    }
-
     /** The last lines of the log, for error messages. */
     public String tail() {
         try {
