@@ -21,6 +21,10 @@ import java.util.Map;
  * <p>It is trained offline (see {@code io.hybridllm.light.training.TrainIntentHead} in the test
  * sources) and shipped as plain JSON, so serving needs no training library. Its version is a hash of
  * the numbers themselves, so a retrained head can never pass for the old one.
+ *
+ * <p>A head may carry one extra class, {@link #OUT_OF_SCOPE}, trained on questions that are not about
+ * banking at all. It is never answered; when it wins, the prediction is flagged out of scope so the
+ * light tier steps aside even if one banking intent looks confident among the rest.
  */
 public final class IntentHead {
 
@@ -36,11 +40,15 @@ public final class IntentHead {
 
     static final String FORMAT = "hybrid-llm/intent-head/v1";
 
+    /** The reserved class for questions outside the knowledge base; it has no answer. */
+    public static final String OUT_OF_SCOPE = "out_of_scope";
+
     private final List<String> intents;
     private final float[][] weights;
     private final float[] bias;
     private final String encoderVersion;
     private final String hash;
+    private final int outOfScopeIndex;
 
     public IntentHead(List<String> intents, float[][] weights, float[] bias, String encoderVersion) {
         if (intents.isEmpty() || weights.length != intents.size() || bias.length != intents.size()) {
@@ -57,6 +65,10 @@ public final class IntentHead {
         this.bias = bias;
         this.encoderVersion = encoderVersion;
         this.hash = contentHash(this.intents, weights, bias, encoderVersion);
+        this.outOfScopeIndex = this.intents.indexOf(OUT_OF_SCOPE);
+        if (outOfScopeIndex >= 0 && this.intents.size() < 2) {
+            throw new IllegalArgumentException("a head needs at least one intent besides " + OUT_OF_SCOPE);
+        }
     }
 
     public static IntentHead read(InputStream in, ObjectMapper mapper) throws ModelLoadException {
@@ -87,13 +99,19 @@ public final class IntentHead {
 
     public IntentPrediction predict(float[] embedding) {
         double[] probabilities = probabilities(embedding);
-        int best = 0;
-        for (int k = 1; k < probabilities.length; k++) {
-            if (probabilities[k] > probabilities[best]) {
+        int best = -1;
+        for (int k = 0; k < probabilities.length; k++) {
+            if (k != outOfScopeIndex && (best < 0 || probabilities[k] > probabilities[best])) {
                 best = k;
             }
         }
-        return new IntentPrediction(intents.get(best), probabilities[best]);
+        boolean outOfScope = outOfScopeIndex >= 0 && probabilities[outOfScopeIndex] > probabilities[best];
+        return new IntentPrediction(intents.get(best), probabilities[best], outOfScope);
+    }
+
+    /** The intents that need an answer: all classes but {@link #OUT_OF_SCOPE}. */
+    public List<String> answerableIntents() {
+        return intents.stream().filter(intent -> !OUT_OF_SCOPE.equals(intent)).toList();
     }
 
     /** Softmax over intents, in {@link #intents()} order. */

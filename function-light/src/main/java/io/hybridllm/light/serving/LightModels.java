@@ -79,7 +79,7 @@ public class LightModels {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + config.answersResource(), e);
         }
-        knowledge.requireAnswersFor(head.intents());
+        knowledge.requireAnswersFor(head.answerableIntents());
         double threshold = config.confidenceThreshold().isPresent() ? config.confidenceThreshold().getAsDouble()
                 : recorded == null ? 0.5 : recorded;
         if (!(threshold >= 0.0 && threshold <= 1.0)) {

@@ -82,8 +82,8 @@ public class LightService {
         } finally {
             sample.stop(classifyTimer);
         }
-        boolean abstained = prediction.confidence() < loaded.threshold();
-        String reason = abstained ? "below_threshold" : "confident";
+        boolean abstained = prediction.outOfScope() || prediction.confidence() < loaded.threshold();
+        String reason = prediction.outOfScope() ? "out_of_scope" : abstained ? "below_threshold" : "confident";
         count(abstained, reason);
         String answer = loaded.knowledge().answer(prediction.intent());
         return ChatCompletionResponse.of(id, config.modelId(), answer, "stop",

@@ -77,7 +77,8 @@ class IntentHeadTest {
             kb = KnowledgeBase.read(in, mapper);
         }
         assertEquals(77, categories.size());
-        assertEquals(categories, head.intents());
+        assertEquals(categories, head.answerableIntents());
+        assertEquals(IntentHead.OUT_OF_SCOPE, head.intents().get(head.intents().size() - 1));
         assertEquals(384, head.dimension());
         assertEquals("Kestrel Bank", kb.bank());
         assertEquals(77, kb.size());

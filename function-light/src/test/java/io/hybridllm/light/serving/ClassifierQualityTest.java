@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hybridllm.light.dataset.Banking77;
 import io.hybridllm.light.dataset.LabelledText;
+import io.hybridllm.light.dataset.OutOfScope;
 import io.hybridllm.light.knowledge.IntentPrediction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ class ClassifierQualityTest {
             IntentPrediction p = loaded.head().predict(x[i]);
             boolean right = p.intent().equals(test.get(i).label());
             correct += right ? 1 : 0;
-            if (p.confidence() >= loaded.threshold()) {
+            if (!p.outOfScope() && p.confidence() >= loaded.threshold()) {
                 answered++;
                 answeredCorrect += right ? 1 : 0;
             }
@@ -45,8 +46,30 @@ class ClassifierQualityTest {
         String summary = String.format("accuracy %.4f, threshold %.2f: precision %.4f coverage %.4f", accuracy,
                 loaded.threshold(), precision, coverage);
         System.out.println("banking77 test: " + summary);
+        // Floors a little under what the shipped head measures (0.924 / 0.990 / 0.737), so a worse
+        // retrained head or a broken encoder fails here.
         assertTrue(accuracy >= 0.92, summary);
-        assertTrue(precision >= 0.97, summary);
+        assertTrue(precision >= 0.99, summary);
         assertTrue(coverage >= 0.70, summary);
+    }
+
+    /**
+     * CLINC150's out-of-scope test queries (never trained on) must almost never be answered. The goal is
+     * at most 1 %; the shipped head answers 1.3 %, so this floor catches regressions, not the goal.
+     */
+    @Test
+    void outOfScopeQuestionsAreAlmostNeverAnswered() throws Exception {
+        LightModels.Loaded loaded = models.current();
+        assertNotNull(loaded, "models failed to load: " + models.failure());
+        List<String> questions = OutOfScope.clinc("test");
+        float[][] x = loaded.encoder().embed(questions);
+        int answered = 0;
+        for (float[] v : x) {
+            IntentPrediction p = loaded.head().predict(v);
+            answered += !p.outOfScope() && p.confidence() >= loaded.threshold() ? 1 : 0;
+        }
+        double leak = (double) answered / questions.size();
+        System.out.printf("CLINC150 out-of-scope test: %d of %d answered%n", answered, questions.size());
+        assertTrue(leak <= 0.015, "leak " + leak);
     }
 }

@@ -74,7 +74,7 @@ class LightEndpointsTest {
                 .body("choices[0].finish_reason", equalTo("stop"))
                 .body("choices[0].message.content", notNullValue())
                 .body("hybrid.abstained", equalTo(true))
-                .body("hybrid.reason", equalTo("below_threshold"))
+                .body("hybrid.reason", equalTo("out_of_scope"))
                 .body("hybrid.intent", notNullValue())
                 .body("hybrid.confidence", lessThan(0.9f));
     }

@@ -1,7 +1,7 @@
 package io.hybridllm.light.training;
 
 /**
- * Picks the answer/abstain threshold on held-out predictions: the lowest threshold (on a 0.01 grid)
+ * Picks the answer/abstain threshold on held-out predictions: the lowest threshold (on a 0.001 grid)
  * whose answered queries reach the target precision, i.e. the most coverage that precision allows.
  */
 public final class ThresholdChoice {
@@ -10,7 +10,7 @@ public final class ThresholdChoice {
     public record Operating(double threshold, double precision, double coverage, int answered, int total) {
         @Override
         public String toString() {
-            return String.format("threshold %.2f: precision %.4f, coverage %.4f (%d of %d answered)",
+            return String.format("threshold %.3f: precision %.4f, coverage %.4f (%d of %d answered)",
                     threshold, precision, coverage, answered, total);
         }
     }
@@ -34,12 +34,12 @@ public final class ThresholdChoice {
     }
 
     public static Operating choose(double[] confidence, boolean[] correct, double targetPrecision) {
-        for (int step = 0; step < 100; step++) {
-            Operating op = at(step / 100.0, confidence, correct);
+        for (int step = 0; step < 1000; step++) {
+            Operating op = at(step / 1000.0, confidence, correct);
             if (op.precision() >= targetPrecision) {
                 return op;
             }
         }
-        return at(0.99, confidence, correct);
+        return at(0.999, confidence, correct);
     }
 }
