@@ -92,7 +92,11 @@ public final class RequestParser {
         return new EmbeddingRequest(text(root, "model"), inputs);
     }
 
-    private ObjectNode parseObject(byte[] body) {
+    /**
+     * The body as a JSON object, for endpoints with their own fields: 400 when empty, not UTF-8, not
+     * JSON or not an object; 413 when over the size limit.
+     */
+    public ObjectNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
             throw new ApiException(ApiError.invalidRequest(400, "request body is empty; expected a JSON object",
                     null, "invalid_json"));

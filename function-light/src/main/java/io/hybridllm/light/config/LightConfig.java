@@ -3,6 +3,7 @@ package io.hybridllm.light.config;
 import io.hybridllm.light.encoding.EncoderVariant;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Settings of the light tier ({@code hybrid.light.*}). */
@@ -36,7 +37,27 @@ public interface LightConfig {
     @WithDefault("kb/banking77-head.json")
     String headResource();
 
-    /** Classpath resource of the knowledge-base answers. */
+    /** Classpath resource of the English answers; seeds the {@code en} entries of an empty knowledge store. */
     @WithDefault("kb/banking77-answers.json")
     String answersResource();
+
+    /** Classpath resource of the Chinese answers (same layout); seeds the {@code zh} entries of an empty store. */
+    @WithDefault("kb/banking77-answers-zh.json")
+    String zhAnswersResource();
+
+    /**
+     * Bearer token of the admin API ({@code /admin/knowledge}). Unset (the default) disables the admin
+     * API: it answers 404 as if it did not exist, so a function deployed without a token cannot be
+     * changed by anyone.
+     */
+    Optional<String> adminToken();
+
+    /**
+     * Answer with a curated entry, without asking the intent head, when the query's cosine similarity
+     * to one of that entry's example questions reaches this value. An almost identical curated example
+     * is stronger evidence than the head's probability, and it lets an intent the head was never
+     * trained on be answered without retraining.
+     */
+    @WithDefault("0.9")
+    double exampleMatchThreshold();
 }

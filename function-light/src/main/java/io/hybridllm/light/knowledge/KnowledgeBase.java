@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Canned answers, one per intent, loaded from {@code kb/banking77-answers.json}. */
+/**
+ * A bundled answers file ({@code kb/banking77-answers.json}, {@code kb/banking77-answers-zh.json}):
+ * one canned answer per intent. It seeds the knowledge store the first time it is empty; from then
+ * on the store is what serves ({@link LiveKnowledge}).
+ */
 public final class KnowledgeBase {
 
     /** JSON layout of the answers file. */
@@ -54,6 +58,14 @@ public final class KnowledgeBase {
         if (!missing.isEmpty()) {
             throw new ModelLoadException("knowledge base has no answer for intents " + missing);
         }
+    }
+
+    /** The answers as knowledge entries of one language, without examples. */
+    public List<KnowledgeEntry> entries(String language) {
+        List<KnowledgeEntry> entries = new ArrayList<>(answers.size());
+        new TreeMap<>(answers).forEach((intent, answer) -> entries.add(new KnowledgeEntry(
+                KnowledgeEntry.knowledgeIntent(intent), language, List.of(), answer)));
+        return entries;
     }
 
     public String answer(String intent) {

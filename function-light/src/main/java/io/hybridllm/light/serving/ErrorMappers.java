@@ -45,6 +45,12 @@ public class ErrorMappers {
     }
 
     private static Response respond(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error.body());
+        if (error.status() == 401) {
+            // RFC 9110: a 401 names the scheme the client must use.
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
     }
 }

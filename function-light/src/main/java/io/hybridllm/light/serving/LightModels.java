@@ -2,6 +2,8 @@ package io.hybridllm.light.serving;
 
 import io.hybridllm.light.knowledge.IntentHead;
 import io.hybridllm.light.knowledge.KnowledgeBase;
+import io.hybridllm.light.knowledge.KnowledgeEntry;
+import io.hybridllm.light.knowledge.LiveKnowledge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.model.ModelLoadException;
@@ -13,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,16 +31,29 @@ public class LightModels {
 
     private final LightConfig config;
     private final ObjectMapper mapper;
+    private final LiveKnowledge knowledge;
     private volatile Loaded loaded;
     private volatile String failure = "not loaded yet";
 
-    /** Everything a request needs, swapped in as one unit. */
-    public record Loaded(OnnxSentenceEncoder encoder, IntentHead head, KnowledgeBase knowledge,
-                         double threshold, String version) {}
+    /**
+     * Everything a request needs, swapped in as one unit. The knowledge changes at run time and is
+     * swapped as a unit of its own ({@link LiveKnowledge#current()}).
+     *
+     * @param modelsVersion encoder and head; {@link #version()} adds the knowledge version
+     */
+    public record Loaded(OnnxSentenceEncoder encoder, IntentHead head, LiveKnowledge knowledge,
+                         double threshold, String modelsVersion) {
 
-    public LightModels(LightConfig config, ObjectMapper mapper) {
+        /** Changes whenever the encoder, the head or the knowledge (any admin change) changes. */
+        public String version() {
+            return modelsVersion + "+kb-" + knowledge.current().snapshot().versionTag();
+        }
+    }
+
+    public LightModels(LightConfig config, ObjectMapper mapper, LiveKnowledge knowledge) {
         this.config = config;
         this.mapper = mapper;
+        this.knowledge = knowledge;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,7 +79,7 @@ public class LightModels {
 
     Loaded load() throws ModelLoadException {
         IntentHead head;
-        KnowledgeBase knowledge;
+        KnowledgeBase enAnswers;
         Double recorded;
         try (InputStream in = resource(config.headResource())) {
             head = IntentHead.read(in, mapper);
@@ -75,11 +92,18 @@ public class LightModels {
             throw new ModelLoadException("cannot read " + config.headResource(), e);
         }
         try (InputStream in = resource(config.answersResource())) {
-            knowledge = KnowledgeBase.read(in, mapper);
+            enAnswers = KnowledgeBase.read(in, mapper);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + config.answersResource(), e);
         }
-        knowledge.requireAnswersFor(head.answerableIntents());
+        // The bundled answers seed an empty store, so they must cover every intent the head predicts.
+        enAnswers.requireAnswersFor(head.answerableIntents());
+        KnowledgeBase zhAnswers;
+        try (InputStream in = resource(config.zhAnswersResource())) {
+            zhAnswers = KnowledgeBase.read(in, mapper);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + config.zhAnswersResource(), e);
+        }
         double threshold = config.confidenceThreshold().isPresent() ? config.confidenceThreshold().getAsDouble()
                 : recorded == null ? 0.5 : recorded;
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
@@ -94,7 +118,17 @@ public class LightModels {
                     + head.dimension() + " dims) but the encoder is " + encoder.version() + " ("
                     + encoder.dimension() + " dims); retrain the head");
         }
-        String version = encoder.version() + "+" + head.hash() + "+kb-" + knowledge.hash();
+        // Knowledge: the store's entries (the bundled answers if it is empty), examples embedded.
+        List<KnowledgeEntry> seed = new ArrayList<>(enAnswers.entries("en"));
+        seed.addAll(zhAnswers.entries("zh"));
+        try {
+            // One encoder for every language until a Chinese encoder is loaded next to it.
+            knowledge.start(language -> encoder, () -> seed);
+        } catch (ModelLoadException | RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+        String version = encoder.version() + "+" + head.hash();
         return new Loaded(encoder, head, knowledge, threshold, version);
     }
 

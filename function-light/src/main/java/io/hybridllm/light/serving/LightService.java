@@ -12,13 +12,17 @@ import io.hybridllm.core.model.InferenceException;
 import io.hybridllm.core.validation.RequestParser;
 import io.hybridllm.light.config.LightConfig;
 import io.hybridllm.light.config.LimitsConfig;
+import io.hybridllm.light.knowledge.ExampleMatch;
 import io.hybridllm.light.knowledge.IntentPrediction;
+import io.hybridllm.light.knowledge.KnowledgeEntry;
+import io.hybridllm.light.knowledge.LiveKnowledge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,6 +38,12 @@ public class LightService {
     /** Sent when there is nothing to classify; the router escalates on {@code abstained} anyway. */
     static final String EMPTY_QUERY_ANSWER =
             "Please tell me what you need help with, for example a card, a payment or a transfer.";
+
+    /** Sent with an abstention when the predicted intent's entry was deleted; the router escalates. */
+    static final String INTENT_REMOVED_ANSWER = "I cannot answer that here; let me pass your question on.";
+
+    /** Language of the knowledge entries queries are answered from, until language detection lands. */
+    static final String LANGUAGE = "en";
 
     private final LightModels models;
     private final LightConfig config;
@@ -71,25 +81,58 @@ public class LightService {
                     ChatCompletionResponse.Usage.of(0, loaded.encoder().countTokens(EMPTY_QUERY_ANSWER)),
                     HybridInfo.light(true, null, 0.0, "empty_query"));
         }
+        loaded.knowledge().refreshIfDue();
+        LiveKnowledge.Current knowledge = loaded.knowledge().current();
         IntentPrediction prediction;
+        Optional<ExampleMatch> example;
         Timer.Sample sample = Timer.start(registry);
         try {
             float[] embedding = loaded.encoder().embed(List.of(query))[0];
             prediction = loaded.head().predict(embedding);
+            example = knowledge.nearestExample(LANGUAGE, embedding);
         } catch (InferenceException e) {
             LOG.error("light model inference failed", e);
             throw new ApiException(ApiError.internal("light model inference failed"));
         } finally {
             sample.stop(classifyTimer);
         }
-        boolean abstained = prediction.outOfScope() || prediction.confidence() < loaded.threshold();
-        String reason = prediction.outOfScope() ? "out_of_scope" : abstained ? "below_threshold" : "confident";
-        count(abstained, reason);
-        String answer = loaded.knowledge().answer(prediction.intent());
-        return ChatCompletionResponse.of(id, config.modelId(), answer, "stop",
+        Decision decision = decide(knowledge, LANGUAGE, prediction, example, loaded.threshold());
+        count(decision.abstained(), decision.reason());
+        return ChatCompletionResponse.of(id, config.modelId(), decision.answer(), "stop",
                 ChatCompletionResponse.Usage.of(loaded.encoder().countTokens(query),
-                        loaded.encoder().countTokens(answer)),
-                HybridInfo.light(abstained, prediction.intent(), round(prediction.confidence()), reason));
+                        loaded.encoder().countTokens(decision.answer())),
+                HybridInfo.light(decision.abstained(), decision.intent(), round(decision.confidence()),
+                        decision.reason()));
+    }
+
+    /** What the light tier says about one query, and why. */
+    record Decision(String intent, double confidence, boolean abstained, String reason, String answer) {}
+
+    /**
+     * A curated example almost identical to the query wins (reason {@code example_match}); otherwise
+     * the head's intent is answered when confident, and abstains when not ({@code below_threshold}) or
+     * when its entry was deleted ({@code intent_removed}).
+     */
+    private Decision decide(LiveKnowledge.Current knowledge, String language, IntentPrediction prediction,
+                            Optional<ExampleMatch> example, double threshold) {
+        if (example.isPresent() && example.get().similarity() >= config.exampleMatchThreshold()) {
+            String answer = knowledge.snapshot().answer(language, example.get().intent());
+            if (answer != null) {
+                return new Decision(example.get().intent(), Math.min(1.0, example.get().similarity()), false,
+                        "example_match", answer);
+            }
+        }
+        String answer = knowledge.snapshot().answer(language, KnowledgeEntry.knowledgeIntent(prediction.intent()));
+        if (answer == null) {
+            return new Decision(prediction.intent(), prediction.confidence(), true, "intent_removed",
+                    INTENT_REMOVED_ANSWER);
+        }
+        if (prediction.outOfScope()) {
+            return new Decision(prediction.intent(), prediction.confidence(), true, "out_of_scope", answer);
+        }
+        boolean abstained = prediction.confidence() < threshold;
+        return new Decision(prediction.intent(), prediction.confidence(), abstained,
+                abstained ? "below_threshold" : "confident", answer);
     }
 
     public EmbeddingResponse embeddings(EmbeddingRequest request) {

@@ -10,6 +10,7 @@ import io.hybridllm.core.api.EmbeddingResponse;
 import io.hybridllm.core.api.HybridInfo;
 import io.hybridllm.light.knowledge.IntentHead;
 import io.hybridllm.light.knowledge.KnowledgeBase;
+import io.hybridllm.light.knowledge.KnowledgeEntry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Jackson reads and writes these records reflectively; a native image must keep them. */
@@ -19,7 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ChatCompletionChunk.ChunkChoice.class, ChatCompletionChunk.Delta.class, EmbeddingRequest.class,
         EmbeddingResponse.class, EmbeddingResponse.Embedding.class, EmbeddingResponse.Usage.class,
         HybridInfo.class, ApiError.class, ApiError.Body.class, ApiError.Detail.class,
-        IntentHead.File.class, KnowledgeBase.File.class, ModelList.class, ModelList.Model.class})
+        IntentHead.File.class, KnowledgeBase.File.class, ModelList.class, ModelList.Model.class,
+        KnowledgeEntry.class, KnowledgeListing.class, KnowledgeEntryReply.class})
 final class NativeRegistrations {
     private NativeRegistrations() {}
 }

@@ -10,11 +10,16 @@ import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatMessage;
 import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.light.config.KnowledgeConfig;
 import io.hybridllm.light.config.LightConfig;
 import io.hybridllm.light.config.LimitsConfig;
 import io.hybridllm.light.encoding.EncoderVariant;
+import io.hybridllm.light.knowledge.LiveKnowledge;
+import io.hybridllm.light.knowledge.store.InProcessKnowledgeStore;
+import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,32 @@ class LightModelsFailureTest {
         public int intraOpThreads() {
             return 1;
         }
+
+        public String zhAnswersResource() {
+            return "kb/banking77-answers-zh.json";
+        }
+
+        public Optional<String> adminToken() {
+            return Optional.empty();
+        }
+
+        public double exampleMatchThreshold() {
+            return 0.9;
+        }
+    }
+
+    static final KnowledgeConfig KNOWLEDGE = new KnowledgeConfig() {
+        public String keyPrefix() {
+            return "hybrid:knowledge:";
+        }
+
+        public Duration refresh() {
+            return Duration.ofSeconds(2);
+        }
+    };
+
+    static LightModels models(Config config) {
+        return new LightModels(config, new ObjectMapper(), new LiveKnowledge(new InProcessKnowledgeStore(), KNOWLEDGE));
     }
 
     static final LimitsConfig LIMITS = new LimitsConfig() {
@@ -62,20 +93,18 @@ class LightModelsFailureTest {
 
     @Test
     void missingResourcesAndBadThresholdFailTheLoad() {
-        assertThrows(ModelLoadException.class, () -> new LightModels(
-                new Config("kb/nope.json", "kb/banking77-answers.json", OptionalDouble.empty()), mapper).load());
-        assertThrows(ModelLoadException.class, () -> new LightModels(
-                new Config("kb/banking77-head.json", "kb/nope.json", OptionalDouble.empty()), mapper).load());
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> new LightModels(
-                new Config("kb/banking77-head.json", "kb/banking77-answers.json", OptionalDouble.of(1.5)),
-                mapper).load());
+        assertThrows(ModelLoadException.class, () -> models(
+                new Config("kb/nope.json", "kb/banking77-answers.json", OptionalDouble.empty())).load());
+        assertThrows(ModelLoadException.class, () -> models(
+                new Config("kb/banking77-head.json", "kb/nope.json", OptionalDouble.empty())).load());
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> models(
+                new Config("kb/banking77-head.json", "kb/banking77-answers.json", OptionalDouble.of(1.5))).load());
         assertTrue(e.getMessage().contains("confidence-threshold"), e.getMessage());
     }
 
     @Test
     void failedLoadMeansNotReadyAnd503() {
-        LightModels models = new LightModels(
-                new Config("kb/nope.json", "kb/banking77-answers.json", OptionalDouble.empty()), mapper);
+        LightModels models = models(new Config("kb/nope.json", "kb/banking77-answers.json", OptionalDouble.empty()));
         models.onStart(null);
         assertNull(models.current());
         assertEquals(HealthCheckResponse.Status.DOWN, new ModelReadinessCheck(models).call().getStatus());

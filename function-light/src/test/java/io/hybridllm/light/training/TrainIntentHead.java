@@ -62,19 +62,12 @@ public final class TrainIntentHead {
                     bankingX.length, negativeX.length, encoder.version(), (System.nanoTime() - t0) / 1e9);
 
             List<String> bankingLabels = train.stream().map(LabelledText::label).toList();
-            List<List<Integer>> split = HeadTrainer.split(bankingLabels, validationFraction, splitSeed);
-            // Negatives are all fitted on: the threshold is chosen on banking questions, and the
-            // leak is measured on CLINC's own validation split instead.
-            float[][] x = new float[bankingX.length + negativeX.length][];
-            System.arraycopy(bankingX, 0, x, 0, bankingX.length);
-            System.arraycopy(negativeX, 0, x, bankingX.length, negativeX.length);
-            List<String> labels = new ArrayList<>(bankingLabels);
-            negatives.forEach(n -> labels.add(IntentHead.OUT_OF_SCOPE));
-            List<Integer> fitRows = new ArrayList<>(split.get(0));
-            for (int i = 0; i < negativeX.length; i++) {
-                fitRows.add(bankingX.length + i);
-            }
-            List<Integer> validationRows = split.get(1);
+            TrainingRows assembled = TrainingRows.assemble(bankingX, bankingLabels, negativeX, validationFraction,
+                    splitSeed);
+            float[][] x = assembled.x();
+            List<String> labels = assembled.labels();
+            List<Integer> fitRows = assembled.fitRows();
+            List<Integer> validationRows = assembled.validationRows();
 
             HeadTrainer.Settings settings = options.containsKey("epochs")
                     ? new HeadTrainer.Settings(Double.parseDouble(options.getOrDefault("learning-rate", "0.1")),
@@ -118,6 +111,8 @@ public final class TrainIntentHead {
             training.put("fit_rows", fitRows.size());
             training.put("validation_rows", validationRows.size());
             training.put("validation_split", "stratified " + validationFraction + ", seed " + splitSeed);
+            training.put("validation_fraction", validationFraction);
+            training.put("split_seed", splitSeed);
             training.put("validation_accuracy", round(validationAccuracy));
             training.put("target_precision", targetPrecision);
             training.put("confidence_threshold", validation.threshold());

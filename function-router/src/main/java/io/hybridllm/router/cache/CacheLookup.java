@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * @param status "hit", "miss" or "bypass" (cache unreachable or too slow)
  * @param answer the cached answer on a hit
+ * @param key the cache key of the request (answers are stored under it), or null on a bypass
  */
-public record CacheLookup(String status, Optional<CachedAnswer> answer) {
+public record CacheLookup(String status, Optional<CachedAnswer> answer, String key) {
 
     public static final String HIT = "hit";
     public static final String MISS = "miss";

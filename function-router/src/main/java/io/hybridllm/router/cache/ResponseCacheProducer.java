@@ -43,4 +43,16 @@ public class ResponseCacheProducer {
                 + "shared between router instances");
         return new InMemoryResponseCache(config.cache().maxEntries(), Clock.systemUTC());
     }
+
+    /** The light tier's knowledge version from the same Redis as the cache; nothing to read without one. */
+    @Produces
+    @Singleton
+    KnowledgeVersion knowledgeVersion(RouterConfig config,
+                                      @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts,
+                                      Instance<ReactiveRedisDataSource> redis) {
+        if (hosts.isPresent() && !hosts.get().isBlank()) {
+            return new RedisKnowledgeVersion(redis.get(), config.cache().knowledgeVersionKey(), config.cache().timeout());
+        }
+        return KnowledgeVersion.NOT_PUBLISHED;
+    }
 }

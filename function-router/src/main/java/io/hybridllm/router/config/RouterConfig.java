@@ -50,6 +50,14 @@ public interface RouterConfig {
         /** Entry bound of the in-process cache used when no Redis is configured. */
         @WithDefault("10000")
         int maxEntries();
+
+        /**
+         * Redis key where the light function keeps its knowledge version (its
+         * {@code hybrid.knowledge.key-prefix} + {@code version}). Read per request and made part of the
+         * cache key, so an admin change to the knowledge base retires every cached answer at once.
+         */
+        @WithDefault("hybrid:knowledge:version")
+        String knowledgeVersionKey();
     }
 
     interface Light {

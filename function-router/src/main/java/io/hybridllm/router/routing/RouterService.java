@@ -5,7 +5,6 @@ import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatCompletionResponse;
 import io.hybridllm.core.api.HybridInfo;
-import io.hybridllm.core.cache.CacheKey;
 import io.hybridllm.core.cache.CachedAnswer;
 import io.hybridllm.core.routing.ComplexityScorer;
 import io.hybridllm.core.routing.RoutingDecision;
@@ -20,6 +19,7 @@ import io.hybridllm.router.tiers.TierModelVersions;
 import io.hybridllm.router.tiers.TierUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -88,13 +88,14 @@ public class RouterService {
 
     public Routed route(String tenant, ChatCompletionRequest request) {
         StageTimings timings = new StageTimings(metrics);
-        // Versions are cached; only every model-versions-refresh does this ask the tiers.
-        String key = CacheKey.of(tenant, request, versions.current());
+        // Versions are cached; only every model-versions-refresh does this ask the tiers. The lookup adds
+        // the light tier's knowledge version, read per request.
+        Map<String, String> modelVersions = versions.current();
         long t = System.nanoTime();
-        CacheLookup lookup = cache.lookup(key);
+        CacheLookup lookup = cache.lookup(tenant, request, modelVersions);
         t = timings.stop("cache", t);
 
-        Flow flow = new Flow(request, timings, key, lookup);
+        Flow flow = new Flow(request, timings, lookup.key(), lookup);
         // Scored even on a hit: it costs microseconds and every response reports its score.
         flow.score = clamp(scorer.score(request.messages()));
         RoutingDecision decision = policy.decide(flow.score);

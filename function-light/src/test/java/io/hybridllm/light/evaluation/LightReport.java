@@ -1,0 +1,282 @@
+package io.hybridllm.light.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hybridllm.light.dataset.Banking77;
+import io.hybridllm.light.dataset.LabelledText;
+import io.hybridllm.light.dataset.OutOfScope;
+import io.hybridllm.light.encoding.EncoderVariant;
+import io.hybridllm.light.encoding.OnnxSentenceEncoder;
+import io.hybridllm.light.knowledge.IntentHead;
+import io.hybridllm.light.knowledge.IntentPrediction;
+import io.hybridllm.light.training.EmbeddingCache;
+import io.hybridllm.light.training.HeadTrainer;
+import io.hybridllm.light.training.TrainIntentHead;
+import io.hybridllm.light.training.TrainingRows;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The light tier's quality report: banking77 precision/coverage curve and accuracy of the shipped
+ * INT8 encoder + head, the out-of-scope leak at the serving threshold, INT8 against FP32 (accuracy,
+ * size, single-thread latency), and the Chinese model when it is on the classpath. Prints a summary
+ * and writes {@code target/light-report.json} under the directory it runs in.
+ *
+ * <p>Nothing here feeds back into training: test.csv, CLINC150's out-of-scope test split, GSM8K and
+ * MMLU are only read. Embeddings are cached under {@code function-light/target/embedding-cache}, so a
+ * second run skips the encoding.
+ *
+ * <p>Run from the repository root: {@code ./light-report.sh} (builds, then runs this class).
+ */
+public final class LightReport {
+
+    /** Coverage levels of the curve, in percent. */
+    static final int[] CURVE_COVERAGES = {50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100};
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/light-report.json");
+        int latencyQueries = 1000;
+        int warmup = 200;
+        ObjectMapper mapper = new ObjectMapper();
+        Path headFile = Banking77.moduleDir().resolve("src/main/resources/kb/banking77-head.json");
+        IntentHead shipped;
+        try (InputStream in = Files.newInputStream(headFile)) {
+            shipped = IntentHead.read(in, mapper);
+        }
+        JsonNode training = mapper.readTree(headFile.toFile()).path("training");
+        double threshold = training.path("confidence_threshold").asDouble();
+        HeadTrainer.Settings settings = new HeadTrainer.Settings(training.path("learning_rate").asDouble(),
+                training.path("epochs").asInt(), training.path("minibatch").asInt(1), training.path("seed").asLong());
+
+        Path data = Banking77.DEFAULT_DIR;
+        List<String> intents = new ArrayList<>(Banking77.categories(data));
+        intents.add(IntentHead.OUT_OF_SCOPE);
+        List<LabelledText> train = Banking77.train(data);
+        List<LabelledText> test = Banking77.test(data);
+        List<String> testTexts = test.stream().map(LabelledText::text).toList();
+        List<String> testLabels = test.stream().map(LabelledText::label).toList();
+        Map<String, List<String>> outOfScope = new LinkedHashMap<>();
+        outOfScope.put("clinc150OosTest", OutOfScope.clinc("test"));
+        outOfScope.put("gsm8k", OutOfScope.gsm8k());
+        outOfScope.put("mmlu", OutOfScope.mmlu());
+        EmbeddingCache cache = new EmbeddingCache(Banking77.moduleDir().resolve("target/embedding-cache"));
+
+        Map<String, Object> banking = new LinkedHashMap<>();
+        Map<String, Object> oos = new LinkedHashMap<>();
+        Map<String, Object> encoders = new LinkedHashMap<>();
+        for (EncoderVariant variant : List.of(EncoderVariant.INT8, EncoderVariant.FP32)) {
+            try (OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(variant, 128, 1)) {
+                IntentHead head = shipped;
+                if (!encoder.version().equals(shipped.encoderVersion())) {
+                    // FP32 gets its own head, fitted exactly like the shipped one on its own embeddings.
+                    float[][] bankingX = cache.embed(encoder, train.stream().map(LabelledText::text).toList());
+                    float[][] negativeX = cache.embed(encoder, OutOfScope.trainingNegatives());
+                    TrainingRows rows = TrainingRows.assemble(bankingX,
+                            train.stream().map(LabelledText::label).toList(), negativeX,
+                            training.path("validation_fraction").asDouble(0.1), training.path("split_seed").asLong(2024));
+                    head = new HeadTrainer(settings).fit(rows.fitX(), rows.fitLabels(), intents,
+                            encoder.version()).head();
+                }
+                Selective selective = Selective.of(head, cache.embed(encoder, testTexts), testLabels);
+                Latency latency = Latency.measure(encoder, head, testTexts, warmup, latencyQueries);
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("encoder", encoder.version());
+                summary.put("onnxBytes", encoder.modelBytes());
+                summary.put("accuracy", round(selective.accuracy()));
+                summary.put("precisionAtCoverage85", round(selective.precisionAtCoverage(0.85)));
+                summary.put("latency", latency.toMap());
+                encoders.put(variant.name().toLowerCase(), summary);
+                if (variant == EncoderVariant.INT8) {
+                    banking.put("accuracy", round(selective.accuracy()));
+                    banking.put("precisionAtCoverage85", round(selective.precisionAtCoverage(0.85)));
+                    banking.put("operatingPoint", selective.at(threshold));
+                    banking.put("curve", selective.curve());
+                    banking.put("int8Accuracy", round(selective.accuracy()));
+                    long answered = 0;
+                    long total = 0;
+                    Map<String, Object> sources = new LinkedHashMap<>();
+                    for (Map.Entry<String, List<String>> source : outOfScope.entrySet()) {
+                        float[][] x = cache.embed(encoder, source.getValue());
+                        int leaked = 0;
+                        for (float[] v : x) {
+                            leaked += TrainIntentHead.answerConfidence(head.predict(v)) >= threshold ? 1 : 0;
+                        }
+                        answered += leaked;
+                        total += x.length;
+                        sources.put(source.getKey(), Map.of("answered", leaked, "questions", x.length,
+                                "leakRate", round((double) leaked / x.length)));
+                    }
+                    oos.put("leakRate", round((double) answered / total));
+                    oos.put("threshold", threshold);
+                    oos.put("sources", sources);
+                } else {
+                    banking.put("fp32Accuracy", round(selective.accuracy()));
+                }
+            }
+        }
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("generatedAt", Instant.now().toString());
+        report.put("banking77", banking);
+        report.put("oos", oos);
+        report.put("encoders", encoders);
+        report.put("notes", List.of(
+                "banking77: data/banking77/test.csv (3,080 queries, never trained on); the head was fitted on 90 % of"
+                        + " train.csv plus out-of-scope negatives, and its threshold chosen on the other 10 %",
+                "curve: precision of the most confident answers at each coverage; an out-of-scope prediction counts"
+                        + " as confidence 0",
+                "oos: answered share of CLINC150's out-of-scope test split, GSM8K and MMLU prompts at the serving"
+                        + " threshold",
+                "latency: tokenise + encode + classify, one query at a time on one thread, in process, after "
+                        + warmup + " warm-up queries"));
+
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
+        print(report);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(Map<String, Object> report) {
+        Map<String, Object> banking = (Map<String, Object>) report.get("banking77");
+        Map<String, Object> oos = (Map<String, Object>) report.get("oos");
+        System.out.println("== light tier quality ==");
+        System.out.printf("banking77: accuracy %s (INT8), %s (FP32); precision at 85 %% coverage %s%n",
+                banking.get("int8Accuracy"), banking.get("fp32Accuracy"), banking.get("precisionAtCoverage85"));
+        System.out.println("operating point (validation-chosen threshold): " + banking.get("operatingPoint"));
+        System.out.println("precision/coverage curve:");
+        for (Map<String, Object> point : (List<Map<String, Object>>) banking.get("curve")) {
+            System.out.printf("  coverage %.2f  precision %.4f  (confidence >= %.4f)%n", point.get("coverage"),
+                    point.get("precision"), point.get("minConfidence"));
+        }
+        System.out.println("out-of-scope leak: " + oos.get("leakRate") + " " + oos.get("sources"));
+        ((Map<String, Object>) report.get("encoders")).forEach((name, summary) ->
+                System.out.println(name + ": " + summary));
+        if (report.containsKey("zh")) {
+            System.out.println("zh: " + report.get("zh"));
+        }
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+
+    /** Predictions on a labelled set, sorted out as selective-answering statistics. */
+    record Selective(double[] confidence, boolean[] correct) {
+
+        static Selective of(IntentHead head, float[][] x, List<String> labels) {
+            double[] confidence = new double[x.length];
+            boolean[] correct = new boolean[x.length];
+            for (int i = 0; i < x.length; i++) {
+                IntentPrediction p = head.predict(x[i]);
+                confidence[i] = TrainIntentHead.answerConfidence(p);
+                correct[i] = p.intent().equals(labels.get(i));
+            }
+            return new Selective(confidence, correct);
+        }
+
+        double accuracy() {
+            int right = 0;
+            for (boolean c : correct) {
+                right += c ? 1 : 0;
+            }
+            return (double) right / correct.length;
+        }
+
+        /** Indices by falling confidence. */
+        private Integer[] order() {
+            Integer[] order = new Integer[confidence.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+            return order;
+        }
+
+        double precisionAtCoverage(double coverage) {
+            Integer[] order = order();
+            int n = (int) Math.round(coverage * order.length);
+            int right = 0;
+            for (int i = 0; i < n; i++) {
+                right += correct[order[i]] ? 1 : 0;
+            }
+            return n == 0 ? 1.0 : (double) right / n;
+        }
+
+        List<Map<String, Object>> curve() {
+            Integer[] order = order();
+            List<Map<String, Object>> points = new ArrayList<>();
+            for (int percent : CURVE_COVERAGES) {
+                int n = Math.max(1, Math.round(percent / 100f * order.length));
+                int right = 0;
+                for (int i = 0; i < n; i++) {
+                    right += correct[order[i]] ? 1 : 0;
+                }
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("coverage", percent / 100.0);
+                point.put("precision", round((double) right / n));
+                point.put("minConfidence", round(confidence[order[n - 1]]));
+                points.add(point);
+            }
+            return points;
+        }
+
+        Map<String, Object> at(double threshold) {
+            int answered = 0;
+            int right = 0;
+            for (int i = 0; i < confidence.length; i++) {
+                if (confidence[i] >= threshold) {
+                    answered++;
+                    right += correct[i] ? 1 : 0;
+                }
+            }
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("threshold", threshold);
+            point.put("precision", round(answered == 0 ? 1.0 : (double) right / answered));
+            point.put("coverage", round((double) answered / confidence.length));
+            point.put("answered", answered);
+            point.put("questions", confidence.length);
+            return point;
+        }
+    }
+
+    /** Single-query latency on one thread: tokenise, encode, classify. */
+    record Latency(double p50Ms, double p99Ms, double queriesPerSecond, int queries) {
+
+        static Latency measure(OnnxSentenceEncoder encoder, IntentHead head, List<String> texts, int warmup,
+                               int queries) throws Exception {
+            for (int i = 0; i < warmup; i++) {
+                head.predict(encoder.embed(List.of(texts.get(i % texts.size())))[0]);
+            }
+            long[] nanos = new long[queries];
+            long start = System.nanoTime();
+            for (int i = 0; i < queries; i++) {
+                long t0 = System.nanoTime();
+                head.predict(encoder.embed(List.of(texts.get(i % texts.size())))[0]);
+                nanos[i] = System.nanoTime() - t0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(nanos);
+            return new Latency(nanos[queries / 2] / 1e6, nanos[(int) (queries * 0.99)] / 1e6, queries / seconds,
+                    queries);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("p50Ms", round(p50Ms));
+            map.put("p99Ms", round(p99Ms));
+            map.put("queriesPerSecond", Math.round(queriesPerSecond));
+            map.put("queries", queries);
+            return map;
+        }
+    }
+}
