@@ -39,4 +39,41 @@ public interface LightConfig {
     /** Classpath resource of the knowledge-base answers. */
     @WithDefault("kb/banking77-answers.json")
     String answersResource();
+
+    // --- Chinese model: chosen per request when the language detector says Chinese ---
+
+    /** The Chinese model ({@code hybrid.light.zh.*}); the keys above without a zh prefix are English's. */
+    Chinese zh();
+
+    /** Settings of the Chinese model (bge-small-zh-v1.5 INT8 encoder, its own head and answers). */
+    interface Chinese {
+
+        /**
+         * Load and serve the Chinese model. When false nothing Chinese is loaded and Chinese questions
+         * abstain with reason {@code unsupported_language}, as other scripts do.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Classpath resource of the Chinese intent head, trained on bge-small-zh-v1.5 embeddings. */
+        @WithDefault("kb/banking77-zh-head.json")
+        String headResource();
+
+        /** Classpath resource of the Chinese knowledge-base answers. */
+        @WithDefault("kb/banking77-answers-zh.json")
+        String answersResource();
+
+        /**
+         * Answer a Chinese question only when the top intent's probability reaches this value. When
+         * unset, the threshold recorded in the Chinese head file (chosen on its validation split) is used.
+         */
+        OptionalDouble confidenceThreshold();
+
+        /**
+         * Model name that selects the Chinese encoder on POST /v1/embeddings; any other name gets the
+         * English encoder.
+         */
+        @WithDefault("hybrid-light-bge-small-zh-int8")
+        String embeddingModelId();
+    }
 }

@@ -6,6 +6,7 @@ import io.hybridllm.light.knowledge.KnowledgeBase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.model.ModelLoadException;
 import io.hybridllm.light.config.LightConfig;
+import io.hybridllm.light.encoding.EncoderVariant;
 import io.hybridllm.light.encoding.OnnxSentenceEncoder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,12 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.OptionalDouble;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the encoder, the intent head and the answers. Loaded at runtime start-up (never at native
- * build time, where ONNX Runtime and the tokenizer's native library must not be initialised) and
- * closed on shutdown. If loading fails the readiness check reports DOWN and requests get 503.
+ * Owns the encoder, the intent head and the answers, one set per language: English, and Chinese
+ * unless {@code hybrid.light.zh.enabled=false}. Loaded at runtime start-up (never at native build time,
+ * where ONNX Runtime and the tokenizer's native library must not be initialised) and closed on
+ * shutdown. If loading fails (either language) the readiness check reports DOWN and requests get 503.
  */
 @ApplicationScoped
 public class LightModels {
@@ -28,9 +31,11 @@ public class LightModels {
     private final LightConfig config;
     private final ObjectMapper mapper;
     private volatile Loaded loaded;
+    /** The Chinese models; null while hybrid.light.zh.enabled is false (or before loading). */
+    private volatile Loaded chinese;
     private volatile String failure = "not loaded yet";
 
-    /** Everything a request needs, swapped in as one unit. */
+    /** Everything a request in one language needs, swapped in as one unit. */
     public record Loaded(OnnxSentenceEncoder encoder, IntentHead head, KnowledgeBase knowledge,
                          double threshold, String version) {}
 
@@ -42,10 +47,21 @@ public class LightModels {
     void onStart(@Observes StartupEvent event) {
         try {
             long start = System.nanoTime();
-            loaded = load();
+            Loaded english = load();
+            Loaded zh;
+            try {
+                zh = config.zh().enabled() ? loadChinese() : null;
+            } catch (ModelLoadException | RuntimeException e) {
+                english.encoder().close();
+                throw e;
+            }
+            // Both or neither: a configured language that cannot load is a broken deployment.
+            chinese = zh;
+            loaded = english;
             failure = null;
-            LOG.infof("light models loaded in %d ms: %s, threshold %.2f", (System.nanoTime() - start) / 1_000_000,
-                    loaded.version(), loaded.threshold());
+            LOG.infof("light models loaded in %d ms: %s, threshold %.2f%s", (System.nanoTime() - start) / 1_000_000,
+                    loaded.version(), loaded.threshold(),
+                    zh == null ? "; Chinese disabled" : "; Chinese " + zh.version() + ", threshold " + zh.threshold());
         } catch (ModelLoadException | RuntimeException e) {
             failure = e.getMessage();
             LOG.error("light models failed to load; serving 503 until restarted", e);
@@ -54,38 +70,57 @@ public class LightModels {
 
     void onStop(@Observes ShutdownEvent event) {
         Loaded current = loaded;
+        Loaded zh = chinese;
         loaded = null;
+        chinese = null;
         if (current != null) {
             current.encoder().close();
         }
+        if (zh != null) {
+            zh.encoder().close();
+        }
     }
 
+    /** The English models (the {@code hybrid.light.*} keys without a zh prefix). */
     Loaded load() throws ModelLoadException {
+        return load(config.encoder(), config.headResource(), config.answersResource(), config.confidenceThreshold(),
+                "hybrid.light.confidence-threshold");
+    }
+
+    /** The Chinese models ({@code hybrid.light.zh.*}): bge-small-zh-v1.5 with its own head and answers. */
+    Loaded loadChinese() throws ModelLoadException {
+        LightConfig.Chinese zh = config.zh();
+        return load(EncoderVariant.ZH_INT8, zh.headResource(), zh.answersResource(), zh.confidenceThreshold(),
+                "hybrid.light.zh.confidence-threshold");
+    }
+
+    private Loaded load(EncoderVariant variant, String headResource, String answersResource,
+                        OptionalDouble configuredThreshold, String thresholdKey) throws ModelLoadException {
         IntentHead head;
         KnowledgeBase knowledge;
         Double recorded;
-        try (InputStream in = resource(config.headResource())) {
+        try (InputStream in = resource(headResource)) {
             head = IntentHead.read(in, mapper);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + config.headResource(), e);
+            throw new ModelLoadException("cannot read " + headResource, e);
         }
-        try (InputStream in = resource(config.headResource())) {
+        try (InputStream in = resource(headResource)) {
             recorded = recordedThreshold(in);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + config.headResource(), e);
+            throw new ModelLoadException("cannot read " + headResource, e);
         }
-        try (InputStream in = resource(config.answersResource())) {
+        try (InputStream in = resource(answersResource)) {
             knowledge = KnowledgeBase.read(in, mapper);
         } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + config.answersResource(), e);
+            throw new ModelLoadException("cannot read " + answersResource, e);
         }
         knowledge.requireAnswersFor(head.intents());
-        double threshold = config.confidenceThreshold().isPresent() ? config.confidenceThreshold().getAsDouble()
+        double threshold = configuredThreshold.isPresent() ? configuredThreshold.getAsDouble()
                 : recorded == null ? 0.5 : recorded;
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
-            throw new ModelLoadException("hybrid.light.confidence-threshold must be within [0,1], got " + threshold);
+            throw new ModelLoadException(thresholdKey + " must be within [0,1], got " + threshold);
         }
-        OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(config.encoder(), config.maxSequenceLength(),
+        OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(variant, config.maxSequenceLength(),
                 config.intraOpThreads());
         // A head fitted on other embeddings would classify garbage with confidence; refuse it.
         if (!encoder.version().equals(head.encoderVersion()) || encoder.dimension() != head.dimension()) {
@@ -114,6 +149,25 @@ public class LightModels {
     /** The loaded models, or null while loading failed. */
     public Loaded current() {
         return loaded;
+    }
+
+    /** The Chinese models, or null when they are disabled or loading failed. */
+    public Loaded chinese() {
+        return loaded == null ? null : chinese;
+    }
+
+    /**
+     * The version GET /v1/models reports: the English version, plus {@code ;zh=<Chinese version>} when
+     * Chinese is served, so changing either language's encoder, head or answers changes it. Null while
+     * loading failed.
+     */
+    public String version() {
+        Loaded english = loaded;
+        Loaded zh = chinese;
+        if (english == null) {
+            return null;
+        }
+        return zh == null ? english.version() : english.version() + ";zh=" + zh.version();
     }
 
     /** Why the models are not available, or null when they are. */

@@ -42,6 +42,10 @@ class LightModelsFailureTest {
         public int intraOpThreads() {
             return 1;
         }
+
+        public LightConfig.Chinese zh() {
+            return ChineseSettings.DISABLED;
+        }
     }
 
     static final LimitsConfig LIMITS = new LimitsConfig() {
