@@ -41,10 +41,6 @@ public interface LightConfig {
     @WithDefault("kb/banking77-answers.json")
     String answersResource();
 
-    /** Classpath resource of the Chinese answers (same layout); seeds the {@code zh} entries of an empty store. */
-    @WithDefault("kb/banking77-answers-zh.json")
-    String zhAnswersResource();
-
     /**
      * Bearer token of the admin API ({@code /admin/knowledge}). Unset (the default) disables the admin
      * API: it answers 404 as if it did not exist, so a function deployed without a token cannot be
@@ -60,4 +56,41 @@ public interface LightConfig {
      */
     @WithDefault("0.9")
     double exampleMatchThreshold();
+
+    // --- Chinese model: chosen per request when the language detector says Chinese ---
+
+    /** The Chinese model ({@code hybrid.light.zh.*}); the keys above without a zh prefix are English's. */
+    Chinese zh();
+
+    /** Settings of the Chinese model (bge-small-zh-v1.5 INT8 encoder, its own head and answers). */
+    interface Chinese {
+
+        /**
+         * Load and serve the Chinese model. When false nothing Chinese is loaded and Chinese questions
+         * abstain with reason {@code unsupported_language}, as other scripts do.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Classpath resource of the Chinese intent head, trained on bge-small-zh-v1.5 embeddings. */
+        @WithDefault("kb/banking77-zh-head.json")
+        String headResource();
+
+        /** Classpath resource of the Chinese knowledge-base answers. */
+        @WithDefault("kb/banking77-answers-zh.json")
+        String answersResource();
+
+        /**
+         * Answer a Chinese question only when the top intent's probability reaches this value. When
+         * unset, the threshold recorded in the Chinese head file (chosen on its validation split) is used.
+         */
+        OptionalDouble confidenceThreshold();
+
+        /**
+         * Model name that selects the Chinese encoder on POST /v1/embeddings; any other name gets the
+         * English encoder.
+         */
+        @WithDefault("hybrid-light-bge-small-zh-int8")
+        String embeddingModelId();
+    }
 }

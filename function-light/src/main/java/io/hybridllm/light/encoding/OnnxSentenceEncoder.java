@@ -16,14 +16,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * all-MiniLM-L6-v2 sentence embeddings through ONNX Runtime: tokenise, run the transformer, mean-pool
- * the last hidden state over real (unmasked) tokens, L2-normalise.
+ * Sentence embeddings through ONNX Runtime: tokenise, run the transformer, pool the last hidden state
+ * the way the variant's model was trained ({@link Pooling}: masked mean for all-MiniLM-L6-v2, [CLS]
+ * for bge-small-zh-v1.5), L2-normalise.
  *
  * <p>DJL's tokenizer ignores the fixed padding declared in tokenizer.json, so each batch is padded here
  * to its own longest sequence and the attention mask keeps padding out of the pooled mean. Inputs are
@@ -40,9 +42,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     private final String version;
     private final long modelBytes;
     private final int batchSize;
+    private final Pooling pooling;
+    private final boolean lowercase;
 
     private OnnxSentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
-                                int dimension, String version, long modelBytes, int batchSize) {
+                                int dimension, String version, long modelBytes, EncoderVariant variant) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -50,7 +54,9 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         this.dimension = dimension;
         this.version = version;
         this.modelBytes = modelBytes;
-        this.batchSize = batchSize;
+        this.batchSize = variant.batchSize();
+        this.pooling = variant.pooling();
+        this.lowercase = variant.lowercase();
     }
 
     /**
@@ -85,11 +91,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             options.setInterOpNumThreads(1);
             session = env.createSession(model, options);
             OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
-                    variant.baseName() + "@" + jarVersion(loader, variant), model.length, variant.batchSize());
+                    variant.baseName() + "@" + jarVersion(loader, variant), model.length, variant);
             // The hidden size is read from a real run rather than trusted from metadata.
             int dimension = encoder.run(List.of("dimension probe"))[0].length;
             return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
-                    variant.batchSize());
+                    variant);
         } catch (OrtException | InferenceException | RuntimeException e) {
             tokenizer.close();
             if (session != null) {
@@ -132,13 +138,13 @@ public final class OnnxSentenceEncoder implements TextEncoder {
 
     /** Tokens the model sees for this text (special tokens included, after truncation). */
     public int countTokens(String text) {
-        return tokenizer.encode(text).getIds().length;
+        return tokenizer.encode(normalise(text)).getIds().length;
     }
 
     private float[][] run(List<String> texts) throws InferenceException {
         Encoding[] encodings;
         try {
-            encodings = tokenizer.batchEncode(texts);
+            encodings = tokenizer.batchEncode(texts.stream().map(this::normalise).toList());
         } catch (RuntimeException e) {
             throw new InferenceException("tokenisation failed: " + e.getMessage(), e);
         }
@@ -169,7 +175,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return pool(hidden, mask, length);
+                return pool(pooling, hidden, mask, length);
             }
         } catch (OrtException | ClassCastException e) {
             throw new InferenceException("encoder inference failed: " + e.getMessage(), e);
@@ -178,36 +184,21 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         }
     }
 
-    /** Masked mean over tokens, then L2 normalisation (what sentence-transformers does for this model). */
+    /** Masked mean over tokens, then L2 normalisation (what sentence-transformers does for MiniLM). */
     static float[][] pool(float[][][] hidden, long[] mask, int length) {
+        return pool(Pooling.MEAN, hidden, mask, length);
+    }
+
+    static float[][] pool(Pooling pooling, float[][][] hidden, long[] mask, int length) {
         float[][] out = new float[hidden.length][];
         for (int b = 0; b < hidden.length; b++) {
-            int dim = hidden[b][0].length;
-            double[] sum = new double[dim];
-            int count = 0;
-            for (int t = 0; t < length; t++) {
-                if (mask[b * length + t] == 0) {
-                    continue;
-                }
-                count++;
-                float[] token = hidden[b][t];
-                for (int d = 0; d < dim; d++) {
-                    sum[d] += token[d];
-                }
-            }
-            double norm = 0;
-            for (int d = 0; d < dim; d++) {
-                sum[d] /= Math.max(1, count);
-                norm += sum[d] * sum[d];
-            }
-            norm = Math.sqrt(norm);
-            float[] vector = new float[dim];
-            for (int d = 0; d < dim; d++) {
-                vector[d] = (float) (norm > 1e-12 ? sum[d] / norm : 0.0);
-            }
-            out[b] = vector;
+            out[b] = pooling.pool(hidden[b], mask, b * length);
         }
         return out;
+    }
+
+    private String normalise(String text) {
+        return lowercase ? text.toLowerCase(Locale.ROOT) : text;
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.hybridllm.light.knowledge.ExampleMatch;
 import io.hybridllm.light.knowledge.IntentPrediction;
 import io.hybridllm.light.knowledge.KnowledgeEntry;
 import io.hybridllm.light.knowledge.LiveKnowledge;
+import io.hybridllm.light.language.Language;
+import io.hybridllm.light.language.LanguageDetector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,9 +28,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The light tier: embed the last user message, classify its banking77 intent, and answer from the
- * knowledge base when confident; otherwise return the best guess flagged {@code abstained} so the
- * router escalates to the heavy tier.
+ * The light tier: detect the last user message's language (English or Chinese, see
+ * {@link LanguageDetector}), embed it with that language's encoder, classify its banking77 intent, and
+ * answer from that language's knowledge base when confident; otherwise return the best guess flagged
+ * {@code abstained} so the router escalates to the heavy tier. Other scripts abstain with reason
+ * {@code unsupported_language}. The reason names the language used, e.g. {@code confident;language=zh}.
  */
 @ApplicationScoped
 public class LightService {
@@ -39,11 +43,12 @@ public class LightService {
     static final String EMPTY_QUERY_ANSWER =
             "Please tell me what you need help with, for example a card, a payment or a transfer.";
 
+    /** Sent for a script no loaded model reads; the router escalates on {@code abstained}. */
+    static final String UNSUPPORTED_LANGUAGE_ANSWER = "Sorry, I can only answer questions in English or Chinese (中文).";
     /** Sent with an abstention when the predicted intent's entry was deleted; the router escalates. */
     static final String INTENT_REMOVED_ANSWER = "I cannot answer that here; let me pass your question on.";
 
-    /** Language of the knowledge entries queries are answered from, until language detection lands. */
-    static final String LANGUAGE = "en";
+    static final String ENGLISH_ONLY_ANSWER = "Sorry, I can only answer questions in English.";
 
     private final LightModels models;
     private final LightConfig config;
@@ -76,33 +81,47 @@ public class LightService {
         String query = request.lastUserContent();
         String id = "chatcmpl-light-" + UUID.randomUUID();
         if (query == null || query.isBlank()) {
-            count(true, "empty_query");
+            count(true, "empty_query", "none");
             return ChatCompletionResponse.of(id, config.modelId(), EMPTY_QUERY_ANSWER, "stop",
                     ChatCompletionResponse.Usage.of(0, loaded.encoder().countTokens(EMPTY_QUERY_ANSWER)),
                     HybridInfo.light(true, null, 0.0, "empty_query"));
         }
-        loaded.knowledge().refreshIfDue();
-        LiveKnowledge.Current knowledge = loaded.knowledge().current();
+        Language language = LanguageDetector.detect(query);
+        LightModels.Loaded model = switch (language) {
+            case EN -> loaded;
+            case ZH -> models.chinese();
+            case UNSUPPORTED -> null;
+        };
+        if (model == null) {
+            // Chinese with the Chinese model disabled lands here too: no model of ours reads it.
+            String answer = models.chinese() == null ? ENGLISH_ONLY_ANSWER : UNSUPPORTED_LANGUAGE_ANSWER;
+            count(true, "unsupported_language", language.code());
+            return ChatCompletionResponse.of(id, config.modelId(), answer, "stop",
+                    ChatCompletionResponse.Usage.of(0, loaded.encoder().countTokens(answer)),
+                    HybridInfo.light(true, null, 0.0, "unsupported_language"));
+        }
+        model.knowledge().refreshIfDue();
+        LiveKnowledge.Current knowledge = model.knowledge().current();
         IntentPrediction prediction;
         Optional<ExampleMatch> example;
         Timer.Sample sample = Timer.start(registry);
         try {
-            float[] embedding = loaded.encoder().embed(List.of(query))[0];
-            prediction = loaded.head().predict(embedding);
-            example = knowledge.nearestExample(LANGUAGE, embedding);
+            float[] embedding = model.encoder().embed(List.of(query))[0];
+            prediction = model.head().predict(embedding);
+            example = knowledge.nearestExample(language.code(), embedding);
         } catch (InferenceException e) {
             LOG.error("light model inference failed", e);
             throw new ApiException(ApiError.internal("light model inference failed"));
         } finally {
             sample.stop(classifyTimer);
         }
-        Decision decision = decide(knowledge, LANGUAGE, prediction, example, loaded.threshold());
-        count(decision.abstained(), decision.reason());
+        Decision decision = decide(knowledge, language.code(), prediction, example, model.threshold());
+        count(decision.abstained(), decision.reason(), language.code());
         return ChatCompletionResponse.of(id, config.modelId(), decision.answer(), "stop",
-                ChatCompletionResponse.Usage.of(loaded.encoder().countTokens(query),
-                        loaded.encoder().countTokens(decision.answer())),
+                ChatCompletionResponse.Usage.of(model.encoder().countTokens(query),
+                        model.encoder().countTokens(decision.answer())),
                 HybridInfo.light(decision.abstained(), decision.intent(), round(decision.confidence()),
-                        decision.reason()));
+                        decision.reason() + ";language=" + language.code()));
     }
 
     /** What the light tier says about one query, and why. */
@@ -137,6 +156,12 @@ public class LightService {
 
     public EmbeddingResponse embeddings(EmbeddingRequest request) {
         LightModels.Loaded loaded = require();
+        // English unless the request names the Chinese embedding model (and Chinese is loaded).
+        String modelId = config.modelId();
+        if (models.chinese() != null && config.zh().embeddingModelId().equals(request.model())) {
+            loaded = models.chinese();
+            modelId = config.zh().embeddingModelId();
+        }
         try {
             float[][] vectors = loaded.encoder().embed(request.input());
             int tokens = 0;
@@ -144,18 +169,18 @@ public class LightService {
                 tokens += loaded.encoder().countTokens(text);
             }
             embeddingInputs.increment(request.input().size());
-            return EmbeddingResponse.of(config.modelId(), vectors, tokens);
+            return EmbeddingResponse.of(modelId, vectors, tokens);
         } catch (InferenceException e) {
             LOG.error("light model inference failed", e);
             throw new ApiException(ApiError.internal("light model inference failed"));
         }
     }
 
-    /** The model id and the version that changes whenever encoder, head or answers change. */
+    /** The model id and the version that changes whenever either language's encoder, head or answers change. */
     public ModelList models() {
-        LightModels.Loaded loaded = require();
+        require();
         return new ModelList("list", List.of(new ModelList.Model(config.modelId(), "model", "hybrid-llm",
-                loaded.version())));
+                models.version())));
     }
 
     private LightModels.Loaded require() {
@@ -168,9 +193,9 @@ public class LightService {
         return loaded;
     }
 
-    private void count(boolean abstained, String reason) {
+    private void count(boolean abstained, String reason, String language) {
         registry.counter("hybrid.light.requests", "outcome", abstained ? "abstained" : "answered",
-                "reason", reason).increment();
+                "reason", reason, "language", language).increment();
     }
 
     private static double round(double value) {

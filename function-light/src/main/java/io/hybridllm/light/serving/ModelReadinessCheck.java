@@ -23,7 +23,12 @@ public class ModelReadinessCheck implements HealthCheck {
             return HealthCheckResponse.named("light-model").down().withData("error", String.valueOf(models.failure()))
                     .build();
         }
-        return HealthCheckResponse.named("light-model").up().withData("version", loaded.version())
-                .withData("threshold", Double.toString(loaded.threshold())).build();
+        var response = HealthCheckResponse.named("light-model").up().withData("version", models.version())
+                .withData("threshold", Double.toString(loaded.threshold()));
+        LightModels.Loaded chinese = models.chinese();
+        if (chinese != null) {
+            response.withData("zh-threshold", Double.toString(chinese.threshold()));
+        }
+        return response.build();
     }
 }

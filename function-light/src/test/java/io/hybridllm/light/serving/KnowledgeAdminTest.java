@@ -184,7 +184,7 @@ class KnowledgeAdminTest {
             ask(CARD_ARRIVAL_QUESTION)
                     .body("choices[0].message.content", equalTo("UPDATED: your card is on its way."))
                     .body("hybrid.intent", equalTo("card_arrival"))
-                    .body("hybrid.reason", equalTo("confident"));
+                    .body("hybrid.reason", equalTo("confident;language=en"));
             String modelAfterUpdate = modelVersion();
             assertNotEquals(modelBefore, modelAfterUpdate, "the light model version includes the knowledge version");
             assertTrue(modelAfterUpdate.contains("+kb-" + (before + 1) + "-"), modelAfterUpdate);
@@ -196,7 +196,7 @@ class KnowledgeAdminTest {
             ask(CARD_ARRIVAL_QUESTION)
                     .body("hybrid.abstained", equalTo(true))
                     .body("hybrid.intent", equalTo("card_arrival"))
-                    .body("hybrid.reason", equalTo("intent_removed"));
+                    .body("hybrid.reason", equalTo("intent_removed;language=en"));
             expectError(admin().when().get("/admin/knowledge/en/card_arrival").then(), 404,
                     "knowledge_entry_not_found");
             assertNotEquals(modelAfterUpdate, modelVersion());
@@ -205,7 +205,7 @@ class KnowledgeAdminTest {
                     .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
         }
         ask(CARD_ARRIVAL_QUESTION).body("choices[0].message.content", equalTo(original))
-                .body("hybrid.reason", equalTo("confident"));
+                .body("hybrid.reason", equalTo("confident;language=en"));
     }
 
     @Test
@@ -220,13 +220,13 @@ class KnowledgeAdminTest {
                 .body("choices[0].message.content", equalTo("Kestrel Gold is coming next spring."))
                 .body("hybrid.abstained", equalTo(false))
                 .body("hybrid.intent", equalTo(intent))
-                .body("hybrid.reason", equalTo("example_match"))
+                .body("hybrid.reason", equalTo("example_match;language=en"))
                 .body("hybrid.confidence", greaterThan(0.9f));
         // Different questions are still classified by the head.
         ask(CARD_ARRIVAL_QUESTION).body("hybrid.intent", equalTo("card_arrival"));
 
         admin().when().delete("/admin/knowledge/en/" + intent).then().statusCode(200);
-        ask(question).body("hybrid.reason", org.hamcrest.Matchers.not(equalTo("example_match")));
+        ask(question).body("hybrid.reason", org.hamcrest.Matchers.not(equalTo("example_match;language=en")));
     }
 
     @Test

@@ -64,7 +64,7 @@ class LightEndpointsTest {
                 .body("hybrid.tier", equalTo("light"))
                 .body("hybrid.abstained", equalTo(false))
                 .body("hybrid.intent", equalTo("card_arrival"))
-                .body("hybrid.reason", equalTo("confident"));
+                .body("hybrid.reason", equalTo("confident;language=en"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class LightEndpointsTest {
                 .body("choices[0].finish_reason", equalTo("stop"))
                 .body("choices[0].message.content", notNullValue())
                 .body("hybrid.abstained", equalTo(true))
-                .body("hybrid.reason", equalTo("out_of_scope"))
+                .body("hybrid.reason", equalTo("out_of_scope;language=en"))
                 .body("hybrid.intent", notNullValue())
                 .body("hybrid.confidence", lessThan(0.9f));
     }

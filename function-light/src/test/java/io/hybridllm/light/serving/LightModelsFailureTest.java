@@ -48,16 +48,16 @@ class LightModelsFailureTest {
             return 1;
         }
 
-        public String zhAnswersResource() {
-            return "kb/banking77-answers-zh.json";
-        }
-
         public Optional<String> adminToken() {
             return Optional.empty();
         }
 
         public double exampleMatchThreshold() {
             return 0.9;
+        }
+
+        public LightConfig.Chinese zh() {
+            return ChineseSettings.DISABLED;
         }
     }
 
@@ -71,8 +71,12 @@ class LightModelsFailureTest {
         }
     };
 
-    static LightModels models(Config config) {
-        return new LightModels(config, new ObjectMapper(), new LiveKnowledge(new InProcessKnowledgeStore(), KNOWLEDGE));
+    static LightModels models(LightConfig config) {
+        return models(config, new ObjectMapper());
+    }
+
+    static LightModels models(LightConfig config, ObjectMapper mapper) {
+        return new LightModels(config, mapper, new LiveKnowledge(new InProcessKnowledgeStore(), KNOWLEDGE));
     }
 
     static final LimitsConfig LIMITS = new LimitsConfig() {
