@@ -30,6 +30,12 @@ def copy_clinc150_out_of_scope():
             writer = csv.writer(f)
             writer.writerow(["text"])
             writer.writerows([text] for text, _ in data[split])
+    # In-scope training queries of all 150 intents: general assistant requests (weather, recipes, travel, ...)
+    # that a banking knowledge base must not answer, and a few banking ones that it may. Only the train split.
+    with open(target / "inscope_train.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["text", "intent"])
+        writer.writerows(data["train"])
 
 
 def contaminated(name):
