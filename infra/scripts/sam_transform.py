@@ -68,8 +68,15 @@ def transform(template: dict, region: str) -> dict:
     sam = copy.deepcopy(template)
     package_local_artifacts(sam)
     translator = Translator(managed_policy_map=OfflinePolicyMap(OFFLINE_MANAGED_POLICIES), sam_parser=Parser())
-    return translator.translate(sam_template=sam, parameter_values={},
-                                get_managed_policy_map=lambda: OfflinePolicyMap(OFFLINE_MANAGED_POLICIES))
+    result = translator.translate(sam_template=sam, parameter_values={},
+                                  get_managed_policy_map=lambda: OfflinePolicyMap(OFFLINE_MANAGED_POLICIES))
+    # The translator passes a name it cannot map through unchanged, where IAM would reject it.
+    for name, resource in result.get("Resources", {}).items():
+        for arn in resource.get("Properties", {}).get("ManagedPolicyArns", []):
+            if isinstance(arn, str) and not arn.startswith("arn:"):
+                raise UnknownManagedPolicy(f"{name}: managed policy {arn!r} is neither an ARN nor in the "
+                                           "offline map (infra/scripts/sam_transform.py)")
+    return result
 
 
 def main(argv: list[str]) -> int:
