@@ -3,7 +3,8 @@
 #   1. cfn-lint on template.yaml (cfn-lint applies the SAM transform itself) with the project's rules;
 #      any error or warning fails
 #   2. the offline SAM transform to plain CloudFormation, linted again with the same rules
-#   3. pytest infra/tests: each project rule fires on its deliberately broken templates, and only it
+#   3. pytest infra/tests: each project rule fires on its deliberately broken templates, and only it;
+#      the local Lambda Runtime API (infra/local) and the heavy image's agreement with build and template
 #   4. the canary controller's unit and moto_server tests (Maven module infra/canary-controller)
 # .ci/run passes --skip-controller because its final `./mvnw -B verify` runs step 4 as part of the build.
 # Extra Maven flags come from MAVEN_ARGS (e.g. MAVEN_ARGS=-Dmaven.repo.local=/path).
@@ -38,7 +39,7 @@ python3 infra/scripts/sam_transform.py template.yaml infra/target/template.trans
   || fail "the SAM transform failed"
 cfn-lint "${rules[@]}" -- infra/target/template.transformed.json || fail "the transformed template has cfn-lint findings"
 
-echo "[infra] 3/4 pytest infra/tests (rules against broken templates)"
+echo "[infra] 3/4 pytest infra/tests (rules against broken templates, local Runtime API, heavy image)"
 pytest infra/tests || fail "infra/tests failed"
 
 if [[ "$skip_controller" == true ]]; then
