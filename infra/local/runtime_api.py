@@ -11,6 +11,10 @@ loopback, starts the given command with the variables Lambda would set, hands it
 turn and prints each result as a JSON line; `sam local invoke` does the same inside a Docker image of
 the runtime. infra/local/invoke-function.sh sets up both packagings and calls this.
 
+With --serve it also acts as the Lambda Invoke API (POST /2015-03-31/functions/NAME/invocations) on
+--port until interrupted, so a router run locally with hybrid.router.light-function and
+hybrid.router.lambda-endpoint reaches the light function by Lambda invocation, as in AWS.
+
     python3 infra/local/runtime_api.py --handler light --event infra/events/light-chat.json -- \
         infra/target/task-light/bootstrap
 
@@ -23,6 +27,7 @@ import argparse
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -32,6 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 PREFIX = "/2018-06-01/runtime"
+INVOKE_PREFIX = "/2015-03-31/functions/"
 
 
 class RuntimeApi:
@@ -40,6 +46,9 @@ class RuntimeApi:
         self.events: queue.Queue = queue.Queue()
         self.results: dict[str, queue.Queue] = {}
         self.init_error: dict | None = None
+        # Set once the function runs; the Invoke API needs them to wait on it.
+        self.process: subprocess.Popen | None = None
+        self.timeout = 120.0
 
     def invoke(self, payload: bytes, timeout: float, process: subprocess.Popen) -> tuple[str, bytes]:
         """The function's (outcome, body); raises FunctionGone if it exits, queue.Empty on timeout."""
@@ -97,6 +106,8 @@ def handler_for(api: RuntimeApi):
             if self.path == f"{PREFIX}/init/error":
                 api.init_error = {"type": self.headers.get("Lambda-Runtime-Function-Error-Type"), "body": body.decode()}
                 return self._reply(202)
+            if self.path.startswith(INVOKE_PREFIX) and self.path.endswith("/invocations"):
+                return self._invoke(body)
             parts = self.path[len(PREFIX):].strip("/").split("/")
             if len(parts) == 3 and parts[0] == "invocation" and parts[2] in ("response", "error"):
                 results = api.results.get(parts[1])
@@ -106,23 +117,42 @@ def handler_for(api: RuntimeApi):
                 return self._reply(202)
             return self._reply(404, b'{"errorMessage":"unknown path"}')
 
+        def _invoke(self, event: bytes):
+            """Lambda's Invoke API (RequestResponse): the function's result, X-Amz-Function-Error on an error."""
+            try:
+                kind, result = api.invoke(event, api.timeout, api.process)
+            except FunctionGone as gone:
+                return self._reply(502, json.dumps({"message": str(gone)}).encode())
+            except queue.Empty:
+                return self._reply(504, b'{"message":"the function did not answer in time"}')
+            return self._reply(200, result, {"X-Amz-Function-Error": "Unhandled"} if kind == "error" else None)
+
     return Handler
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--handler", required=True, help="QUARKUS_LAMBDA_HANDLER (router, light, heavy)")
-    parser.add_argument("--event", action="append", required=True, type=Path, help="event file (repeatable)")
+    parser.add_argument("--event", action="append", default=[], type=Path, help="event file (repeatable)")
+    parser.add_argument("--port", type=int, default=0, help="port of the Runtime and Invoke APIs (default: any free)")
+    parser.add_argument("--serve", action="store_true",
+                        help="after the events, keep serving the Lambda Invoke API "
+                             "(POST /2015-03-31/functions/NAME/invocations) until interrupted")
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the function (repeatable)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per invocation, start-up included")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- then the bootstrap or java -jar ...")
     opts = parser.parse_args(argv)
+    # SIGTERM ends --serve like Ctrl-C, so the function process is stopped too.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     command = opts.command[1:] if opts.command[:1] == ["--"] else opts.command
     if not command:
         parser.error("give the function's command after --")
+    if not opts.event and not opts.serve:
+        parser.error("give --event files, --serve, or both")
 
     api = RuntimeApi(f"hybrid-llm-{opts.handler}")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(api))
+    api.timeout = opts.timeout
+    server = ThreadingHTTPServer(("127.0.0.1", opts.port), handler_for(api))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     env = dict(os.environ)
     env.update({
@@ -139,6 +169,7 @@ def main(argv: list[str]) -> int:
         env[name] = value
     started = time.monotonic()
     process = subprocess.Popen(command, env=env, stdout=sys.stderr, stderr=sys.stderr)
+    api.process = process
     failures = 0
     try:
         for event in opts.event:
@@ -162,6 +193,12 @@ def main(argv: list[str]) -> int:
                 result = body.decode("utf-8", "replace")
             print(json.dumps({"event": str(event), "outcome": kind, "ms": round(elapsed, 1), "result": result}))
             failures += kind != "response"
+        if opts.serve and process.poll() is None:
+            print(json.dumps({"invokeApi": f"http://127.0.0.1:{server.server_port}"}), flush=True)
+            try:
+                process.wait()
+            except KeyboardInterrupt:
+                pass
     finally:
         process.terminate()
         try:

@@ -72,3 +72,32 @@ def test_function_that_exits_is_reported_at_once(tmp_path):
     assert run.returncode == 1
     assert "exited with status 3" in lines[0]["error"]
     assert elapsed < 15, f"took {elapsed:.1f} s: should not wait for the 20 s invocation timeout"
+
+
+def test_serve_answers_the_lambda_invoke_api(tmp_path):
+    import socket
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    function = tmp_path / "function.py"
+    function.write_text(STAND_IN_FUNCTION)
+    server = subprocess.Popen([sys.executable, str(RUNTIME_API), "--handler", "light", "--port", str(port),
+                               "--serve", "--", sys.executable, str(function)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert json.loads(server.stdout.readline()) == {"invokeApi": f"http://127.0.0.1:{port}"}
+        url = f"http://127.0.0.1:{port}/2015-03-31/functions/hybrid-llm-light/invocations"
+        with urllib.request.urlopen(urllib.request.Request(url, data=b'{"n": 7}', method="POST"), timeout=20) as reply:
+            assert reply.status == 200
+            assert reply.headers.get("X-Amz-Function-Error") is None
+            assert json.loads(reply.read())["echo"] == {"n": 7}
+        with urllib.request.urlopen(urllib.request.Request(url, data=b'{"fail": true}', method="POST"),
+                                    timeout=20) as reply:
+            assert reply.headers.get("X-Amz-Function-Error") == "Unhandled"
+            assert json.loads(reply.read()) == {"errorMessage": "asked to fail"}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
