@@ -142,8 +142,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per invocation, start-up included")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- then the bootstrap or java -jar ...")
     opts = parser.parse_args(argv)
-    # SIGTERM ends --serve like Ctrl-C, so the function process is stopped too.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGTERM and Ctrl-C end --serve by a flag, not an exception at an arbitrary point, so the clean-up
+    # below (stopping the function, then the server) always runs whole.
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     command = opts.command[1:] if opts.command[:1] == ["--"] else opts.command
     if not command:
         parser.error("give the function's command after --")
@@ -195,10 +198,8 @@ def main(argv: list[str]) -> int:
             failures += kind != "response"
         if opts.serve and process.poll() is None:
             print(json.dumps({"invokeApi": f"http://127.0.0.1:{server.server_port}"}), flush=True)
-            try:
-                process.wait()
-            except KeyboardInterrupt:
-                pass
+            while process.poll() is None and not stop.is_set():
+                stop.wait(0.2)
     finally:
         process.terminate()
         try:
