@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
  * function error, so the caller can tell a client mistake from a crash. Through a function URL, the
  * event wraps the HTTP request and the result carries the HTTP status, as the REST endpoint would.
  * Either way the request is validated by the same parser as HTTP (the router may send anything).
+ * A function URL event for {@code GET /v1/models} gets the model list, as the REST endpoint does.
  */
 @Named("light")
 public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
@@ -41,6 +42,10 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
             return FunctionUrlEnvelope.httpResponse(e.error().status(), json(e.error().body()));
         }
         if (httpBody.isPresent()) {
+            // The router reads the model version (part of its cache keys) this way when it invokes light.
+            if (isModelListRequest(event)) {
+                return FunctionUrlEnvelope.httpResponse(200, json(service.models()));
+            }
             try {
                 return FunctionUrlEnvelope.httpResponse(200, json(service.chat(service.parser().parseChat(httpBody.get()))));
             } catch (ApiException e) {
@@ -61,6 +66,11 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
             LOG.error("light invocation failed", e);
             return ApiError.internal("internal error").body();
         }
+    }
+
+    private static boolean isModelListRequest(JsonNode event) {
+        return "/v1/models".equals(event.path("rawPath").asText())
+                && "GET".equalsIgnoreCase(event.path("requestContext").path("http").path("method").asText());
     }
 
     private String json(Object value) {

@@ -74,6 +74,18 @@ class LightLambdaHandlerTest {
     }
 
     @Test
+    void functionUrlModelListEventGetsTheModelList() {
+        given().contentType("application/json")
+                .body("{\"version\":\"2.0\",\"rawPath\":\"/v1/models\",\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/v1/models\"}},"
+                        + "\"isBase64Encoded\":true,\"body\":\"\"}")
+                .when().post(invoke())
+                .then().statusCode(200)
+                .body("statusCode", equalTo(200))
+                .body("body", containsString("\"object\":\"list\""))
+                .body("body", containsString("\"version\":\"all-minilm-l6-v2-q@"));
+    }
+
+    @Test
     void functionUrlEventWithABadRequestCarriesItsStatus() {
         given().contentType("application/json")
                 .body(functionUrlEvent("{\"messages\":[]}", false))

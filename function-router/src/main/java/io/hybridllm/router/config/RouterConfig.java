@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the router needs to know about its tiers, its cache and its routing threshold. */
 @ConfigMapping(prefix = "hybrid.router")
@@ -12,6 +13,18 @@ public interface RouterConfig {
     /** Base URL of the light function (OpenAI-compatible, answers or abstains). */
     @WithDefault("http://127.0.0.1:8181")
     URI lightUrl();
+
+    /**
+     * Name or ARN (an alias ARN in AWS) of the light Lambda function. When set, the router reaches
+     * light by Lambda invocation instead of {@link #lightUrl()}.
+     */
+    Optional<String> lightFunction();
+
+    /**
+     * Lambda API endpoint for {@link #lightFunction()}; unset means {@code https://lambda.<AWS_REGION>.amazonaws.com},
+     * which a VPC interface endpoint with private DNS answers inside the VPC.
+     */
+    Optional<URI> lambdaEndpoint();
 
     /** Base URL of the heavy function (OpenAI-compatible, always answers). */
     @WithDefault("http://127.0.0.1:8282")

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Calls the light function. The annotation values are defaults; application.properties points the
+ * Calls the light function: over HTTP at {@code hybrid.router.light-url}, or, when
+ * {@code hybrid.router.light-function} names it (as in AWS), by Lambda invocation. The annotation values are defaults; application.properties points the
  * {@code @Timeout} at {@code hybrid.router.light.timeout-ms}, and the circuit breaker can be tuned
  * the MicroProfile way ({@code io.hybridllm.router.tiers.LightTierClient/complete/CircuitBreaker/delay}).
  */
@@ -21,10 +22,12 @@ public class LightTierClient {
     public static final String TIER = "light";
 
     private final TierHttp http;
+    private final LambdaInvoker lambda;
     private final RouterConfig config;
 
-    public LightTierClient(TierHttp http, RouterConfig config) {
+    public LightTierClient(TierHttp http, LambdaInvoker lambda, RouterConfig config) {
         this.http = http;
+        this.lambda = lambda;
         this.config = config;
     }
 
@@ -36,11 +39,20 @@ public class LightTierClient {
             skipOn = TierRejectedException.class)
     @CircuitBreakerName("light-tier")
     public ChatCompletionResponse complete(ChatCompletionRequest request) {
-        return http.postChat(TIER, config.lightUrl(), request.withStream(false),
-                Duration.ofMillis(config.light().timeoutMs()));
+        Duration timeout = Duration.ofMillis(config.light().timeoutMs());
+        if (config.lightFunction().isPresent()) {
+            byte[] reply = lambda.exchange(TIER, config.lightFunction().get(), "POST", "/v1/chat/completions",
+                    http.json(request.withStream(false)), timeout);
+            return http.chatCompletionOf(TIER, reply);
+        }
+        return http.postChat(TIER, config.lightUrl(), request.withStream(false), timeout);
     }
 
     public String modelVersion(Duration timeout) {
+        if (config.lightFunction().isPresent()) {
+            return http.modelVersionOf(TIER, lambda.exchange(TIER, config.lightFunction().get(), "GET", "/v1/models",
+                    new byte[0], timeout));
+        }
         return http.modelVersion(TIER, config.lightUrl(), timeout);
     }
 }

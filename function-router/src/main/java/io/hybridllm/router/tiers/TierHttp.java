@@ -7,8 +7,8 @@ import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatCompletionResponse;
 import io.hybridllm.router.config.RouterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,12 +30,17 @@ public class TierHttp {
     private final HttpClient client;
     private final ObjectMapper mapper;
 
+    @Inject
     public TierHttp(RouterConfig config, ObjectMapper mapper) {
+        this(config.connectTimeout(), mapper);
+    }
+
+    TierHttp(Duration connectTimeout, ObjectMapper mapper) {
         this.mapper = mapper;
         // HTTP/1.1: the tiers are plain Quarkus/Lambda HTTP servers; an h2c upgrade attempt only adds bytes.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .build();
     }
 
@@ -43,8 +48,13 @@ public class TierHttp {
         HttpResponse<byte[]> response = send(tier, chatRequest(base, request, timeout, "application/json"),
                 HttpResponse.BodyHandlers.ofByteArray());
         checkStatus(tier, response.statusCode(), response.body(), response.headers().firstValue("content-type"));
+        return chatCompletionOf(tier, response.body());
+    }
+
+    /** A tier's 2xx chat reply, however it arrived. */
+    ChatCompletionResponse chatCompletionOf(String tier, byte[] body) {
         try {
-            return mapper.readValue(response.body(), ChatCompletionResponse.class);
+            return mapper.readValue(body, ChatCompletionResponse.class);
         } catch (IOException e) {
             throw new TierUnavailableException(tier, "bad_response", "reply is not a chat.completion", e);
         }
@@ -68,12 +78,17 @@ public class TierHttp {
     /** {@code data[0].version} of the tier's {@code GET /v1/models}. */
     public String modelVersion(String tier, URI base, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/models")).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = send(tier, request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new TierUnavailableException(tier, "http_" + response.statusCode(), "GET /v1/models failed", null);
-            }
-            JsonNode version = mapper.readTree(body).path("data").path(0).path("version");
+        HttpResponse<byte[]> response = send(tier, request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new TierUnavailableException(tier, "http_" + response.statusCode(), "GET /v1/models failed", null);
+        }
+        return modelVersionOf(tier, response.body());
+    }
+
+    /** {@code data[0].version} of a tier's {@code /v1/models} body. */
+    String modelVersionOf(String tier, byte[] models) {
+        try {
+            JsonNode version = mapper.readTree(models).path("data").path(0).path("version");
             if (!version.isTextual() || version.asText().isBlank()) {
                 throw new TierUnavailableException(tier, "bad_response", "/v1/models has no data[0].version", null);
             }
@@ -84,12 +99,7 @@ public class TierHttp {
     }
 
     private HttpRequest chatRequest(URI base, ChatCompletionRequest request, Duration timeout, String accept) {
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("validated requests always serialise", e);
-        }
+        byte[] json = json(request);
         return HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
                 .timeout(timeout)
                 .header("content-type", "application/json")
@@ -98,7 +108,17 @@ public class TierHttp {
                 .build();
     }
 
-    private <T> HttpResponse<T> send(String tier, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    /** A chat request as the tiers read it. */
+    byte[] json(ChatCompletionRequest request) {
+        try {
+            return mapper.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("validated requests always serialise", e);
+        }
+    }
+
+    /** Sends and sorts transport failures into retryable / unavailable; package-wide so that Lambda invocations share it. */
+    <T> HttpResponse<T> send(String tier, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return client.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
@@ -120,7 +140,8 @@ public class TierHttp {
         }
     }
 
-    private static void checkStatus(String tier, int status, byte[] body, java.util.Optional<String> contentType) {
+    /** 2xx passes; 4xx is the caller's ({@link TierRejectedException}); 502/503 retryable; the rest unavailable. */
+    static void checkStatus(String tier, int status, byte[] body, java.util.Optional<String> contentType) {
         if (status / 100 == 2) {
             return;
         }
