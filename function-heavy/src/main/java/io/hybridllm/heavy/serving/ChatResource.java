@@ -26,6 +26,9 @@ public class ChatResource {
     @Inject
     RequestParser parser;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
     /** The body is read raw so that size, encoding and JSON errors get our OpenAI-style answers. */
     @POST
     @Path("/chat/completions")
@@ -34,12 +37,25 @@ public class ChatResource {
     public Response chat(byte[] body, @Context HttpServerResponse httpResponse) {
         ChatCompletionRequest request = parser.parseChat(body);
         if (request.streaming()) {
-            return Response.ok(service.stream(request, httpResponse::closed), MediaType.SERVER_SENT_EVENTS)
+            return Response.ok(service.stream(request, includeUsage(body), httpResponse::closed),
+                            MediaType.SERVER_SENT_EVENTS)
                     .header("Cache-Control", "no-cache")
                     .header("X-Accel-Buffering", "no")
                     .build();
         }
         return Response.ok(service.complete(request), MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * {@code stream_options.include_usage}, which the core request record does not carry; read from
+     * the body that {@link RequestParser} has already validated as a JSON object.
+     */
+    private boolean includeUsage(byte[] body) {
+        try {
+            return mapper.readTree(body).path("stream_options").path("include_usage").asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @GET

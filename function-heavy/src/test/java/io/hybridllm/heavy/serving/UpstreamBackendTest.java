@@ -37,14 +37,38 @@ class UpstreamBackendTest {
                     "hybrid.heavy.upstream.base-url", "http://127.0.0.1:" + port + "/v1",
                     "hybrid.heavy.upstream.model", "big-model",
                     "hybrid.heavy.upstream.retries", "1",
-                    "hybrid.heavy.upstream.retry-backoff", "5ms");
+                    "hybrid.heavy.upstream.retry-backoff", "5ms",
+                    "hybrid.heavy.upstream.max-concurrency", "1", "hybrid.heavy.upstream.max-queue", "0",
+                    "hybrid.heavy.retry-after-seconds", "4",
+                    // The non-default overload status; OverloadTest covers the default 429.
+                    "hybrid.heavy.overload-status", "503");
         }
     }
 
     @TestHTTPResource("/")
     URL root;
 
+    @jakarta.inject.Inject
+    HeavyModel model;
+
     private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]%s}";
+
+    @Test
+    void busyUpstreamSlotsAnswer503WithRetryAfter() {
+        try (var held = model.limiter().orElseThrow().acquire()) {
+            given().port(root.getPort()).get("/q/metrics").then()
+                    .body(org.hamcrest.Matchers.containsString("hybrid_heavy_in_flight 1.0"));
+            for (String body : new String[] {String.format(BODY, ""), String.format(BODY, ",\"stream\":true")}) {
+                given().port(root.getPort()).contentType("application/json").body(body)
+                        .post("/v1/chat/completions").then().statusCode(503)
+                        .header("Retry-After", "4")
+                        .body("error.code", equalTo("overloaded"))
+                        .body("error.type", equalTo("service_unavailable"));
+            }
+        }
+        given().port(root.getPort()).get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("hybrid_heavy_in_flight 0.0"));
+    }
 
     @Test
     void deadUpstreamGives502ThenTheCircuitOpens() {
