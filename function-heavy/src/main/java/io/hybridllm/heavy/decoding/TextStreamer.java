@@ -1,5 +1,6 @@
 package io.hybridllm.heavy.decoding;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,10 +34,10 @@ public final class TextStreamer {
     /** Adds a token; returns the text that became final (possibly ""). */
     public String push(long id) {
         if (count == ids.length) {
-            ids = java.util.Arrays.copyOf(ids, count * 2);
+            ids = Arrays.copyOf(ids, count * 2);
         }
         ids[count++] = id;
-        String full = stripLeading(decoder.apply(java.util.Arrays.copyOf(ids, count)));
+        String full = stripLeading(decoder.apply(Arrays.copyOf(ids, count)));
         int cut = firstStop(full);
         if (cut >= 0) {
             stopped = true;

@@ -1,17 +1,19 @@
 package io.hybridllm.heavy.serving;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.validation.RequestParser;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 
 /** OpenAI-compatible HTTP surface of the heavy tier. */
 @Path("/v1")
@@ -27,7 +29,7 @@ public class ChatResource {
     RequestParser parser;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper mapper;
+    ObjectMapper mapper;
 
     /** The body is read raw so that size, encoding and JSON errors get our OpenAI-style answers. */
     @POST
@@ -53,7 +55,7 @@ public class ChatResource {
     private boolean includeUsage(byte[] body) {
         try {
             return mapper.readTree(body).path("stream_options").path("include_usage").asBoolean(false);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -2,6 +2,7 @@ package io.hybridllm.heavy.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridllm.core.api.ApiError;
 import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionChunk;
@@ -18,7 +19,6 @@ import io.hybridllm.heavy.config.HeavyConfig;
 import io.hybridllm.heavy.scheduling.AdmissionLimiter;
 import io.hybridllm.heavy.scheduling.OverloadedException;
 import io.hybridllm.heavy.upstream.OpenAiUpstreamGenerator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

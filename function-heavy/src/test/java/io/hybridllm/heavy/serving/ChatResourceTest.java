@@ -35,6 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -148,14 +151,14 @@ class ChatResourceTest {
         String expected = greedyText();
         double batchedSteps = batchStepsAbove1();
         int n = 8;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
-            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 // max_tokens 20, greedy: each needs ~20 decoding steps, so they overlap.
                 answers.add(pool.submit(() -> greedyText()));
             }
-            for (java.util.concurrent.Future<String> answer : answers) {
+            for (Future<String> answer : answers) {
                 assertEquals(expected, answer.get());
             }
         } finally {
@@ -298,7 +301,7 @@ class ChatResourceTest {
         given().port(18282).contentType("application/json").body(bad)
                 .post("/_lambda_").then().statusCode(200)
                 .body("statusCode", is(400))
-                .body("body", org.hamcrest.Matchers.containsString("invalid_encoding"));
+                .body("body", containsString("invalid_encoding"));
     }
 
     // --- the upstream forwarder against a real OpenAI-compatible server: this app -------------

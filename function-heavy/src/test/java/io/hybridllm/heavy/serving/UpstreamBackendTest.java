@@ -1,6 +1,7 @@
 package io.hybridllm.heavy.serving;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -8,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -48,7 +50,7 @@ class UpstreamBackendTest {
     @TestHTTPResource("/")
     URL root;
 
-    @jakarta.inject.Inject
+    @Inject
     HeavyModel model;
 
     private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]%s}";
@@ -57,7 +59,7 @@ class UpstreamBackendTest {
     void busyUpstreamSlotsAnswer503WithRetryAfter() {
         try (var held = model.limiter().orElseThrow().acquire()) {
             given().port(root.getPort()).get("/q/metrics").then()
-                    .body(org.hamcrest.Matchers.containsString("hybrid_heavy_in_flight 1.0"));
+                    .body(containsString("hybrid_heavy_in_flight 1.0"));
             for (String body : new String[] {String.format(BODY, ""), String.format(BODY, ",\"stream\":true")}) {
                 given().port(root.getPort()).contentType("application/json").body(body)
                         .post("/v1/chat/completions").then().statusCode(503)
@@ -67,7 +69,7 @@ class UpstreamBackendTest {
             }
         }
         given().port(root.getPort()).get("/q/metrics").then()
-                .body(org.hamcrest.Matchers.containsString("hybrid_heavy_in_flight 0.0"));
+                .body(containsString("hybrid_heavy_in_flight 0.0"));
     }
 
     @Test
