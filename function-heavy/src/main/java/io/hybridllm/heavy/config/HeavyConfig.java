@@ -39,21 +39,43 @@ public interface HeavyConfig {
     @WithDefault("0")
     int intraOpThreads();
 
-    /** Generations that run at the same time; further requests wait in the queue. */
-    @WithDefault("2")
-    int maxConcurrency();
-
-    /** Requests allowed to wait for a slot; beyond that the answer is 503 "overloaded". */
-    @WithDefault("32")
-    int maxQueue();
-
-    /** Longest a queued request waits for a slot before it gets 503. */
+    /** Longest a queued request waits for a slot before it is refused as overloaded. */
     @WithDefault("30s")
     Duration maxQueueWait();
 
-    /** Seconds advertised in {@code Retry-After} on 503. */
+    /** Seconds advertised in {@code Retry-After} when a request is refused as overloaded. */
     @WithDefault("1")
     int retryAfterSeconds();
+
+    /**
+     * HTTP status of an overloaded refusal: 429 (default; what OpenAI clients and the router's
+     * load-aware routing expect, with {@code Retry-After}) or 503 (for callers that treat overload
+     * like an outage). Either way the body is OpenAI-style with code {@code overloaded}.
+     */
+    @WithDefault("429")
+    int overloadStatus();
+
+    /** Continuous batching of the local decoder ({@code backend=onnx}). */
+    Batch batch();
+
+    interface Batch {
+
+        /** Sequences decoded together in one batch at most; further requests wait in the queue. */
+        @WithDefault("16")
+        int maxSequences();
+
+        /** Requests allowed to wait for a batch slot; beyond that they are refused as overloaded. */
+        @WithDefault("64")
+        int maxQueue();
+
+        /**
+         * Padded prompt tokens (sequences x longest prompt) prefilled in one pass at most. Bounds the
+         * prefill's memory (its logits are sequences x tokens x vocabulary floats) and how long one
+         * prefill delays the running sequences' next token. A longer single prompt is prefilled alone.
+         */
+        @WithDefault("2048")
+        int maxPrefillTokens();
+    }
 
     /** {@code max_tokens} when the request has none; the demo model is tiny, keep demo latency low. */
     @WithDefault("64")
@@ -92,6 +114,18 @@ public interface HeavyConfig {
         /** Pause before the first retry; doubled for each further one. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /** Longest pause between two retries (the doubling stops there). */
+        @WithDefault("2s")
+        Duration maxRetryBackoff();
+
+        /** Upstream calls running at the same time; further requests wait in the queue. */
+        @WithDefault("32")
+        int maxConcurrency();
+
+        /** Requests allowed to wait for an upstream slot; beyond that they are refused as overloaded. */
+        @WithDefault("64")
+        int maxQueue();
     }
 
     enum Backend { onnx, openai }

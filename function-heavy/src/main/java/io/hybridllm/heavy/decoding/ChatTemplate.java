@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  * <pre>{@code [{{ bos_token }}]{% for m in messages %}PREFIX{{ m['role'] }}MIDDLE{{ m['content'] }}SUFFIX{% endfor %}TAIL}</pre>
  * where PREFIX/MIDDLE/SUFFIX/TAIL are literal text (Jinja whitespace-control dashes, {@code m.role}
  * and {@code m["role"]} spellings, any loop variable name, and {@code {% if add_generation_prompt %}}
- * around TAIL are accepted). Anything else (conditionals on roles, filters, macros, system-prompt
- * logic) falls back to the plain format {@code "{role}: {content}\n"...+"assistant:"}; the fallback
- * is logged once at start so an operator knows the model's own template is not applied.
+ * around TAIL are accepted). Templates with logic beyond that are recognised by family, from the
+ * special tokens they write: ChatML ({@code <|im_start|>}: Qwen2/2.5, many fine-tunes; the default
+ * system prompt the template inserts when the conversation has none is kept) and Llama 3
+ * ({@code <|start_header_id|>}; tools and 3.1's date header are not rendered). Anything else falls
+ * back to the plain format {@code "{role}: {content}\n"...+"assistant:"}; the choice is logged
+ * at start so an operator knows whether the model's own template is applied.
  */
 public final class ChatTemplate {
 
@@ -28,7 +31,12 @@ public final class ChatTemplate {
     private static final Pattern GENERATION_PROMPT = Pattern.compile(
             "(?s)\\{%-?\\s*if\\s+add_generation_prompt\\s*-?%\\}(.*?)\\{%-?\\s*endif\\s*-?%\\}");
 
+    private static final Pattern CHATML_DEFAULT_SYSTEM = Pattern.compile(
+            // Inside a Jinja string literal: "\n" as the two characters Jinja unescapes.
+            "'<\\|im_start\\|>system(?:\\\\n|\\n)([^'{}]*?)<\\|im_end\\|>(?:\\\\n|\\n)'");
+
     private final String bos;
+    private final String defaultSystem;
     private final String prefix;
     private final String middle;
     private final String suffix;
@@ -38,7 +46,13 @@ public final class ChatTemplate {
 
     private ChatTemplate(String bos, String prefix, String middle, String suffix, String tail, boolean contentFirst,
                          String description) {
+        this(bos, null, prefix, middle, suffix, tail, contentFirst, description);
+    }
+
+    private ChatTemplate(String bos, String defaultSystem, String prefix, String middle, String suffix, String tail,
+                         boolean contentFirst, String description) {
         this.bos = bos;
+        this.defaultSystem = defaultSystem;
         this.prefix = prefix;
         this.middle = middle;
         this.suffix = suffix;
@@ -54,7 +68,7 @@ public final class ChatTemplate {
         }
         Matcher m = SIMPLE.matcher(template.get().strip());
         if (!m.matches()) {
-            return PLAIN;
+            return family(template.get(), bosToken);
         }
         String loopVar = m.group(2);
         if (!loopVar.equals(m.group(4)) || !loopVar.equals(m.group(8))) {
@@ -81,6 +95,22 @@ public final class ChatTemplate {
         return new ChatTemplate(bos, prefix, middle, suffix, tail, "content".equals(first), "model");
     }
 
+    /** A template with logic, recognised by the special tokens it writes; else {@link #PLAIN}. */
+    private static ChatTemplate family(String template, String bosToken) {
+        if (template.contains("<|im_start|>")) {
+            Matcher system = CHATML_DEFAULT_SYSTEM.matcher(template);
+            String defaultSystem = system.find() ? system.group(1).replace("\\n", "\n") : null;
+            return new ChatTemplate("", defaultSystem, "<|im_start|>", "\n", "<|im_end|>\n",
+                    "<|im_start|>assistant\n", false, "ChatML family");
+        }
+        if (template.contains("<|start_header_id|>")) {
+            String bos = template.contains("bos_token") && bosToken != null ? bosToken : "";
+            return new ChatTemplate(bos, "<|start_header_id|>", "<|end_header_id|>\n\n", "<|eot_id|>",
+                    "<|start_header_id|>assistant<|end_header_id|>\n\n", false, "Llama 3 family");
+        }
+        return PLAIN;
+    }
+
     private static String afterBlock(String text) {
         return text.startsWith("\n") ? text.substring(1) : text;
     }
@@ -91,6 +121,9 @@ public final class ChatTemplate {
 
     public String render(List<ChatMessage> conversation) {
         StringBuilder out = new StringBuilder(bos);
+        if (defaultSystem != null && (conversation.isEmpty() || !"system".equals(conversation.get(0).role()))) {
+            out.append(prefix).append("system").append(middle).append(defaultSystem).append(suffix);
+        }
         for (ChatMessage message : conversation) {
             String content = message.content() == null ? "" : message.content();
             out.append(prefix)
@@ -102,7 +135,7 @@ public final class ChatTemplate {
         return out.append(tail).toString();
     }
 
-    /** "model" when the model's own template is applied, "plain" for the fallback. */
+    /** "model" when the model's own template is applied, its family when recognised, "plain" for the fallback. */
     public String description() {
         return description;
     }

@@ -19,12 +19,14 @@ import java.util.Set;
  * @param headDim head_dim, else hidden_size / num_attention_heads
  * @param maxPositions max_position_embeddings (0 when unknown)
  * @param bosId id prepended when the tokenizer does not add it itself (-1: none)
+ * @param padId id written into left padding (pad_token_id, else the first eos id, else 0); padded
+ *              positions are masked out, so its value only has to be a valid id
  * @param eosIds ids that end a generation (config and generation_config merged)
  * @param addBos tokenizer_config add_bos_token (Llama default true when bos exists)
  * @param chatTemplate tokenizer_config chat_template, if any
  */
 public record DecoderConfig(int layers, int kvHeads, int headDim, int vocabSize, int maxPositions,
-                            long bosId, Set<Long> eosIds, boolean addBos, Optional<String> chatTemplate) {
+                            long bosId, long padId, Set<Long> eosIds, boolean addBos, Optional<String> chatTemplate) {
 
     static DecoderConfig read(Path dir, ObjectMapper mapper) throws ModelLoadException {
         JsonNode config = json(dir.resolve("config.json"), mapper, true);
@@ -41,10 +43,12 @@ public record DecoderConfig(int layers, int kvHeads, int headDim, int vocabSize,
         Set<Long> eos = new LinkedHashSet<>();
         addIds(eos, config.get("eos_token_id"));
         addIds(eos, generation.get("eos_token_id"));
+        long pad = generation.path("pad_token_id").asLong(config.path("pad_token_id").asLong(
+                eos.isEmpty() ? 0 : eos.iterator().next()));
         boolean addBos = tokenizer.path("add_bos_token").asBoolean(bos >= 0);
         Optional<String> template = tokenizer.path("chat_template").isTextual()
                 ? Optional.of(tokenizer.get("chat_template").asText()) : Optional.empty();
-        return new DecoderConfig(layers, kvHeads, headDim, vocab, maxPositions, bos, Set.copyOf(eos), addBos,
+        return new DecoderConfig(layers, kvHeads, headDim, vocab, maxPositions, bos, pad, Set.copyOf(eos), addBos,
                 template);
     }
 

@@ -22,7 +22,15 @@ public final class ModelFiles {
     /** Classpath folder of the bundled demo decoder. */
     public static final String BUNDLED = "models/demo-decoder/";
 
-    static final List<String> REQUIRED = List.of("config.json", "tokenizer.json", "model.onnx");
+    static final List<String> REQUIRED = List.of("config.json", "tokenizer.json");
+
+    /**
+     * Decoder graphs in the order they are looked for: Optimum's single "with past" graph
+     * ({@code model.onnx}, current exports), its older merged graph with a {@code use_cache_branch}
+     * switch, and a lone with-past graph (which also prefills, from an empty past).
+     */
+    static final List<String> GRAPHS = List.of("model.onnx", "decoder_model_merged.onnx",
+            "decoder_with_past_model.onnx");
     static final List<String> OPTIONAL = List.of("tokenizer_config.json", "generation_config.json",
             "reference-generations.json");
 
@@ -61,7 +69,7 @@ public final class ModelFiles {
             Path dir = Files.createTempDirectory("hybrid-heavy-model-");
             // deleteOnExit deletes in reverse order of registration: the files first, then their folder.
             dir.toFile().deleteOnExit();
-            for (String name : Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).toList()) {
+            for (String name : Stream.of(REQUIRED, GRAPHS, OPTIONAL).flatMap(List::stream).toList()) {
                 try (InputStream in = loader.getResourceAsStream(BUNDLED + name)) {
                     if (in != null) {
                         Path target = dir.resolve(name);
@@ -86,6 +94,18 @@ public final class ModelFiles {
                 throw new ModelLoadException("model directory " + dir + " lacks " + name);
             }
         }
+        graph(dir);
+    }
+
+    /** The decoder graph of a model directory: the first of {@link #GRAPHS} that exists. */
+    static Path graph(Path dir) throws ModelLoadException {
+        for (String name : GRAPHS) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        throw new ModelLoadException("model directory " + dir + " has no decoder graph (one of " + GRAPHS
+                + "); export it with optimum-cli export onnx --task text-generation-with-past");
     }
 
     /**

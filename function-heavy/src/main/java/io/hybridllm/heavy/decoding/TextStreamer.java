@@ -1,5 +1,6 @@
 package io.hybridllm.heavy.decoding;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * Leading whitespace is dropped, because chat prompts end with "assistant:" and the model's first
  * token usually starts with a space. Streamed deltas always concatenate to {@link #text()}.
  */
-final class TextStreamer {
+public final class TextStreamer {
 
     private final Function<long[], String> decoder;
     private final List<String> stops;
@@ -25,18 +26,18 @@ final class TextStreamer {
     private int emitted;
     private boolean stopped;
 
-    TextStreamer(Function<long[], String> decoder, List<String> stops) {
+    public TextStreamer(Function<long[], String> decoder, List<String> stops) {
         this.decoder = decoder;
         this.stops = stops;
     }
 
     /** Adds a token; returns the text that became final (possibly ""). */
-    String push(long id) {
+    public String push(long id) {
         if (count == ids.length) {
-            ids = java.util.Arrays.copyOf(ids, count * 2);
+            ids = Arrays.copyOf(ids, count * 2);
         }
         ids[count++] = id;
-        String full = stripLeading(decoder.apply(java.util.Arrays.copyOf(ids, count)));
+        String full = stripLeading(decoder.apply(Arrays.copyOf(ids, count)));
         int cut = firstStop(full);
         if (cut >= 0) {
             stopped = true;
@@ -53,7 +54,7 @@ final class TextStreamer {
     }
 
     /** At the end of generation: whatever was held back (a partial stop string) is final. */
-    String flush() {
+    public String flush() {
         if (stopped) {
             return "";
         }
@@ -66,11 +67,11 @@ final class TextStreamer {
         return release(text.length());
     }
 
-    boolean stopped() {
+    public boolean stopped() {
         return stopped;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 

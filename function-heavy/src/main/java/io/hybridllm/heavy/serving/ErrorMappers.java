@@ -2,6 +2,7 @@ package io.hybridllm.heavy.serving;
 
 import io.hybridllm.core.api.ApiError;
 import io.hybridllm.core.api.ApiException;
+import io.hybridllm.heavy.scheduling.OverloadedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -2,6 +2,7 @@ package io.hybridllm.heavy.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybridllm.core.api.ApiError;
 import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionChunk;
@@ -15,6 +16,8 @@ import io.hybridllm.core.model.ModelException;
 import io.hybridllm.core.model.TextGenerator;
 import io.hybridllm.core.model.TokenSink;
 import io.hybridllm.heavy.config.HeavyConfig;
+import io.hybridllm.heavy.scheduling.AdmissionLimiter;
+import io.hybridllm.heavy.scheduling.OverloadedException;
 import io.hybridllm.heavy.upstream.OpenAiUpstreamGenerator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +45,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The heavy tier's one service: admission control, generation, OpenAI response and SSE framing,
- * metrics. The REST resource and the Lambda handler both delegate here.
+ * metrics. The REST resource and the Lambda handler both delegate here. Admission is the batch
+ * scheduler's bounded queue for the local decoder (refusals surface from {@code generate}) and an
+ * {@link AdmissionLimiter} for upstream calls.
  */
 @ApplicationScoped
 public class HeavyService {
@@ -64,7 +69,6 @@ public class HeavyService {
     @Inject
     UpstreamGuard guard;
 
-    private AdmissionLimiter limiter;
     private ExecutorService streamWorkers;
     private Timer generationTimer;
     private Timer firstTokenTimer;
@@ -72,19 +76,18 @@ public class HeavyService {
 
     @PostConstruct
     void init() {
-        limiter = new AdmissionLimiter(config.maxConcurrency(), config.maxQueue(), config.maxQueueWait(),
-                config.retryAfterSeconds());
-        registry.gauge("hybrid.heavy.inflight", limiter, AdmissionLimiter::inflight);
-        registry.gauge("hybrid.heavy.queued", limiter, AdmissionLimiter::queued);
+        // Names read by the router's load-aware routing and by autoscaling: keep them stable.
+        registry.gauge("hybrid.heavy.in.flight", model, m -> m.loadReport().inFlight());
+        registry.gauge("hybrid.heavy.queue.depth", model, m -> m.loadReport().queueDepth());
         generationTimer = Timer.builder("hybrid.heavy.generation").description("Whole generation time")
                 .publishPercentiles(0.5, 0.99).register(registry);
         firstTokenTimer = Timer.builder("hybrid.heavy.first.token").description("Time to the first streamed text")
                 .publishPercentiles(0.5, 0.99).register(registry);
         completionTokens = Counter.builder("hybrid.heavy.completion.tokens").register(registry);
-        // One thread per generation slot: streams are admitted before they are submitted, so the
-        // pool never queues.
+        // A thread per stream for the request's life: admission (scheduler queue or limiter) bounds
+        // how many there are, so the pool itself never has to queue.
         AtomicInteger n = new AtomicInteger();
-        streamWorkers = Executors.newFixedThreadPool(config.maxConcurrency(), r -> {
+        streamWorkers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "heavy-stream-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -96,10 +99,6 @@ public class HeavyService {
         streamWorkers.shutdownNow();
     }
 
-    public AdmissionLimiter limiter() {
-        return limiter;
-    }
-
     /** Non-streaming chat completion. */
     public ChatCompletionResponse complete(ChatCompletionRequest request) {
         TextGenerator generator = model.generator();
@@ -109,9 +108,19 @@ public class HeavyService {
             double ms = (System.nanoTime() - start) / 1e6;
             count("complete", "ok");
             return ChatCompletionResponse.of(newId(), model.modelId(), generation.text(), generation.finishReason(),
-                    ChatCompletionResponse.Usage.of(generation.promptTokens(), generation.completionTokens()),
-                    heavyInfo(ms));
+                    usage(generation), heavyInfo(ms));
+        } catch (OverloadedException e) {
+            count("complete", "overloaded");
+            throw e;
         }
+    }
+
+    /** Token counts, or null (no {@code usage} field) when an upstream server reported none. */
+    private static ChatCompletionResponse.Usage usage(Generation generation) {
+        if (generation.promptTokens() < 0 || generation.completionTokens() < 0) {
+            return null;
+        }
+        return ChatCompletionResponse.Usage.of(generation.promptTokens(), generation.completionTokens());
     }
 
     /**
@@ -119,10 +128,12 @@ public class HeavyService {
      * output, so that overload, a missing model or an upstream that cannot be reached still get
      * a real HTTP error status; after that, errors become an SSE {@code error} event.
      *
+     * @param includeUsage the request's {@code stream_options.include_usage}: a last chunk with
+     *                     {@code choices: []} and {@code usage} before {@code [DONE]}, as OpenAI sends
      * @param clientGone true once the client connection is closed; the generation then stops at
      *                   its next token (writes to a closed connection do not reliably fail)
      */
-    public StreamingOutput stream(ChatCompletionRequest request, BooleanSupplier clientGone) {
+    public StreamingOutput stream(ChatCompletionRequest request, boolean includeUsage, BooleanSupplier clientGone) {
         TextGenerator generator = model.generator();
         AdmissionLimiter.Permit permit = admit("stream");
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -151,7 +162,7 @@ public class HeavyService {
         }
         Object first = take(events);
         if (first instanceof Throwable failure) {
-            count("stream", "error");
+            count("stream", failure instanceof OverloadedException ? "overloaded" : "error");
             throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
         }
         firstTokenTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -170,6 +181,10 @@ public class HeavyService {
                             throw new IOException("client connection closed");
                         }
                         send(out, ChatCompletionChunk.finish(id, modelId, created, done.finishReason()));
+                        ChatCompletionResponse.Usage usage = usage(done);
+                        if (includeUsage && usage != null) {
+                            write(out, "data: " + usageChunk(id, modelId, created, usage) + "\n\n");
+                        }
                         write(out, "data: " + ChatCompletionChunk.DONE + "\n\n");
                         count("stream", "ok");
                         return;
@@ -210,7 +225,7 @@ public class HeavyService {
             Generation generation = generator instanceof OpenAiUpstreamGenerator upstream
                     ? guard.generate(upstream, request.model(), request.messages(), params, sink)
                     : generator.generate(request.messages(), params, sink);
-            completionTokens.increment(generation.completionTokens());
+            completionTokens.increment(Math.max(0, generation.completionTokens()));
             return generation;
         } catch (CircuitBreakerOpenException e) {
             throw new ApiException(ApiError.unavailable("the upstream model server is failing; calls are paused",
@@ -226,12 +241,29 @@ public class HeavyService {
         }
     }
 
+    /** A slot from the upstream limiter; the local decoder's scheduler admits inside generate. */
     private AdmissionLimiter.Permit admit(String mode) {
+        AdmissionLimiter limiter = model.limiter().orElse(null);
+        if (limiter == null) {
+            return () -> { };
+        }
         try {
             return limiter.acquire();
         } catch (OverloadedException e) {
             count(mode, "overloaded");
             throw e;
+        }
+    }
+
+    private String usageChunk(String id, String modelId, long created, ChatCompletionResponse.Usage usage) {
+        ObjectNode chunk = mapper.createObjectNode();
+        chunk.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", modelId);
+        chunk.putArray("choices");
+        chunk.set("usage", mapper.valueToTree(usage));
+        try {
+            return mapper.writeValueAsString(chunk);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

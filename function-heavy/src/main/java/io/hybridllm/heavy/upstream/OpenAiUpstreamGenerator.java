@@ -35,6 +35,9 @@ import org.jboss.logging.Logger;
  * backoff) only while no token has been received; once text has reached the caller a failure
  * ends the generation with a 502 {@code upstream_error}. Upstream 4xx answers keep their status
  * and message. Errors are {@link ApiException}s so they reach clients in OpenAI shape.
+ *
+ * <p>Token counts are the upstream's own ({@code stream_options.include_usage} is requested); when
+ * it sends none, the {@link Generation} has -1 for both and the response carries no {@code usage}.
  */
 public final class OpenAiUpstreamGenerator implements TextGenerator {
 
@@ -47,6 +50,8 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
     private final Duration readTimeout;
     private final int retries;
     private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Runnable onRetry;
     private final ObjectMapper mapper;
     private final HttpClient client;
     private final String baseUrl;
@@ -54,6 +59,17 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
     public OpenAiUpstreamGenerator(String baseUrl, Optional<String> apiKey, Optional<String> model,
                                    Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
                                    ObjectMapper mapper) {
+        this(baseUrl, apiKey, model, connectTimeout, readTimeout, retries, backoff, backoff.multipliedBy(8), () -> { },
+                mapper);
+    }
+
+    /**
+     * @param maxBackoff longest pause between two attempts (the doubling stops there)
+     * @param onRetry told before every retry (a metric)
+     */
+    public OpenAiUpstreamGenerator(String baseUrl, Optional<String> apiKey, Optional<String> model,
+                                   Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                                   Duration maxBackoff, Runnable onRetry, ObjectMapper mapper) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.baseUrl = base;
         this.endpoint = URI.create(base + "/chat/completions");
@@ -62,6 +78,8 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
         this.readTimeout = readTimeout;
         this.retries = Math.max(0, retries);
         this.backoff = backoff;
+        this.maxBackoff = maxBackoff;
+        this.onRetry = onRetry;
         this.mapper = mapper;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -124,6 +142,7 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
         String last = "";
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
+                onRetry.run();
                 pause(attempt);
             }
             HttpResponse<InputStream> response;
@@ -160,7 +179,9 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
     private Generation read(HttpResponse<InputStream> response, TokenSink sink) {
         StringBuilder text = new StringBuilder();
         int chunks = 0;
-        int promptTokens = 0;
+        // -1 = unknown: servers that ignore stream_options.include_usage send no counts, and
+        // counting chunks would pass guesses off as token counts.
+        int promptTokens = -1;
         int completionTokens = -1;
         String finish = null;
         try (InputStream in = response.body();
@@ -194,7 +215,7 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
                     chunks++;
                     if (!sink.accept(delta)) {
                         // Closing the stream (try-with-resources) aborts the upstream request.
-                        return new Generation(text.toString(), promptTokens, chunks, "stop");
+                        return new Generation(text.toString(), promptTokens, completionTokens, "stop");
                     }
                 }
                 if (choice.hasNonNull("finish_reason")) {
@@ -208,8 +229,7 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
         if (finish == null) {
             throw new UpstreamException("upstream stream ended without a finish_reason or [DONE]", "upstream_error");
         }
-        // Without usage in the stream, one content chunk is counted as one token.
-        return new Generation(text.toString(), promptTokens, completionTokens >= 0 ? completionTokens : chunks,
+        return new Generation(text.toString(), promptTokens, completionTokens,
                 "length".equals(finish) ? "length" : "stop");
     }
 
@@ -237,7 +257,7 @@ public final class OpenAiUpstreamGenerator implements TextGenerator {
 
     private void pause(int attempt) {
         try {
-            Thread.sleep(backoff.toMillis() << (attempt - 1));
+            Thread.sleep(Math.min(maxBackoff.toMillis(), backoff.toMillis() << Math.min(attempt - 1, 20)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

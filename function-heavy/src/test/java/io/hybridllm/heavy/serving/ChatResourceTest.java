@@ -35,6 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -128,10 +131,62 @@ class ChatResourceTest {
     }
 
     @Test
+    void streamOptionsIncludeUsageAddsAUsageChunkBeforeDone() throws Exception {
+        int completionTokens = post(String.format(CARD, "")).then().statusCode(200)
+                .extract().path("usage.completion_tokens");
+        String wire = post(String.format(CARD, ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"))
+                .then().statusCode(200).extract().asString();
+        String[] events = wire.split("\n\n");
+        assertEquals("data: [DONE]", events[events.length - 1]);
+        JsonNode usage = mapper.readTree(events[events.length - 2].substring(6));
+        assertEquals(0, usage.get("choices").size());
+        assertEquals(completionTokens, usage.at("/usage/completion_tokens").asInt());
+        assertTrue(usage.at("/usage/prompt_tokens").asInt() > 3);
+        String plain = post(String.format(CARD, ",\"stream\":true")).then().statusCode(200).extract().asString();
+        assertFalse(plain.contains("\"usage\""), "usage only when asked for");
+    }
+
+    @Test
+    void concurrentRequestsAreDecodedInOneBatchWithTheSameAnswers() throws Exception {
+        String expected = greedyText();
+        double batchedSteps = batchStepsAbove1();
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // max_tokens 20, greedy: each needs ~20 decoding steps, so they overlap.
+                answers.add(pool.submit(() -> greedyText()));
+            }
+            for (Future<String> answer : answers) {
+                assertEquals(expected, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(batchStepsAbove1() > batchedSteps, "no decoding step ran more than one sequence");
+    }
+
+    /** Decoding steps that ran more than one sequence, from the batch-size histogram. */
+    private double batchStepsAbove1() {
+        String metrics = http().get("/q/metrics").then().statusCode(200).extract().asString();
+        double count = 0;
+        double single = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("hybrid_heavy_batch_size_count")) {
+                count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("hybrid_heavy_batch_size_bucket{le=\"1.0\"}")) {
+                single = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return count - single;
+    }
+
+    @Test
     void streamStopsWhenTheClientGoesAway() throws Exception {
         double before = cancelledStreams();
         var output = service.stream(new ChatCompletionRequest(null, List.of(ChatMessage.user("hello")), 0.0, null,
-                64, null, true, null, null), () -> false);
+                64, null, true, null, null), false, () -> false);
         output.write(new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -212,8 +267,9 @@ class ChatResourceTest {
                 .body("checks[0].name", equalTo("heavy-model"));
         greedyText();
         http().get("/q/metrics").then().statusCode(200)
-                .body(containsString("hybrid_heavy_inflight"))
-                .body(containsString("hybrid_heavy_queued"))
+                .body(containsString("hybrid_heavy_in_flight 0.0"))
+                .body(containsString("hybrid_heavy_queue_depth 0.0"))
+                .body(containsString("hybrid_heavy_batch_size_bucket{le=\"16.0\"}"))
                 .body(containsString("hybrid_heavy_generation_seconds_count"))
                 .body(containsString("hybrid_heavy_requests_total{mode=\"complete\",outcome=\"ok\"}"));
     }
@@ -245,7 +301,7 @@ class ChatResourceTest {
         given().port(18282).contentType("application/json").body(bad)
                 .post("/_lambda_").then().statusCode(200)
                 .body("statusCode", is(400))
-                .body("body", org.hamcrest.Matchers.containsString("invalid_encoding"));
+                .body("body", containsString("invalid_encoding"));
     }
 
     // --- the upstream forwarder against a real OpenAI-compatible server: this app -------------
@@ -272,6 +328,11 @@ class ChatResourceTest {
                 GenerationParams.greedy(20), TokenSink.IGNORE);
         assertEquals(expected, whole.text());
         assertEquals(streamed.finishReason(), whole.finishReason());
+        // This server honours stream_options.include_usage, so the counts are the upstream's own.
+        int prompt = post(String.format(CARD, "")).then().extract().path("usage.prompt_tokens");
+        int completion = post(String.format(CARD, "")).then().extract().path("usage.completion_tokens");
+        assertEquals(prompt, whole.promptTokens());
+        assertEquals(completion, whole.completionTokens());
     }
 
     @Test

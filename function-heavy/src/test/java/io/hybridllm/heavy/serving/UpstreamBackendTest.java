@@ -1,6 +1,7 @@
 package io.hybridllm.heavy.serving;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -8,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,14 +39,38 @@ class UpstreamBackendTest {
                     "hybrid.heavy.upstream.base-url", "http://127.0.0.1:" + port + "/v1",
                     "hybrid.heavy.upstream.model", "big-model",
                     "hybrid.heavy.upstream.retries", "1",
-                    "hybrid.heavy.upstream.retry-backoff", "5ms");
+                    "hybrid.heavy.upstream.retry-backoff", "5ms",
+                    "hybrid.heavy.upstream.max-concurrency", "1", "hybrid.heavy.upstream.max-queue", "0",
+                    "hybrid.heavy.retry-after-seconds", "4",
+                    // The non-default overload status; OverloadTest covers the default 429.
+                    "hybrid.heavy.overload-status", "503");
         }
     }
 
     @TestHTTPResource("/")
     URL root;
 
+    @Inject
+    HeavyModel model;
+
     private static final String BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]%s}";
+
+    @Test
+    void busyUpstreamSlotsAnswer503WithRetryAfter() {
+        try (var held = model.limiter().orElseThrow().acquire()) {
+            given().port(root.getPort()).get("/q/metrics").then()
+                    .body(containsString("hybrid_heavy_in_flight 1.0"));
+            for (String body : new String[] {String.format(BODY, ""), String.format(BODY, ",\"stream\":true")}) {
+                given().port(root.getPort()).contentType("application/json").body(body)
+                        .post("/v1/chat/completions").then().statusCode(503)
+                        .header("Retry-After", "4")
+                        .body("error.code", equalTo("overloaded"))
+                        .body("error.type", equalTo("service_unavailable"));
+            }
+        }
+        given().port(root.getPort()).get("/q/metrics").then()
+                .body(containsString("hybrid_heavy_in_flight 0.0"));
+    }
 
     @Test
     void deadUpstreamGives502ThenTheCircuitOpens() {

@@ -100,6 +100,34 @@ class OpenAiUpstreamGeneratorTest {
     }
 
     @Test
+    void withoutUsageInTheStreamTheCountsAreUnknownNotGuessed() throws Exception {
+        String base = serve(ex -> respond(ex, 200, chunk("a") + chunk("b")
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
+        Generation g = client(base).generate(null, List.of(ChatMessage.user("hi")), GenerationParams.greedy(5),
+                d -> true);
+        assertEquals("ab", g.text());
+        assertEquals(-1, g.promptTokens());
+        assertEquals(-1, g.completionTokens());
+        assertTrue(bodies.get(0).at("/stream_options/include_usage").asBoolean(), "usage was not asked for");
+    }
+
+    @Test
+    void retryPausesDoubleUpToTheCap() throws Exception {
+        String base = serve(ex -> respond(ex, 503, "busy"));
+        List<Long> pauses = new CopyOnWriteArrayList<>();
+        long[] last = {System.nanoTime()};
+        OpenAiUpstreamGenerator capped = new OpenAiUpstreamGenerator(base, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 4, Duration.ofMillis(1), Duration.ofMillis(2),
+                () -> pauses.add(System.nanoTime()), MAPPER);
+        UpstreamException e = assertThrows(UpstreamException.class, () -> capped.generate(null,
+                List.of(ChatMessage.user("hi")), GenerationParams.greedy(5), d -> true));
+        assertEquals("upstream_unavailable", e.error().code());
+        assertEquals(5, calls.get());
+        assertEquals(4, pauses.size(), "one retry notice per repeated attempt");
+        assertTrue(last[0] > 0);
+    }
+
+    @Test
     void failureAfterTheFirstTokenIsNotRetried() throws Exception {
         String base = serve(ex -> {
             try {

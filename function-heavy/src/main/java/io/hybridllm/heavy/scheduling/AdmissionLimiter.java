@@ -1,4 +1,4 @@
-package io.hybridllm.heavy.serving;
+package io.hybridllm.heavy.scheduling;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -6,11 +6,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds generations: {@code maxConcurrency} run at once, at most {@code maxQueue} wait (each for
- * at most {@code maxWait}), and anything beyond is refused at once with {@link OverloadedException}
- * so that callers (the router) can fall back instead of piling up.
+ * Bounds calls to an upstream server: {@code maxConcurrency} run at once, at most {@code maxQueue}
+ * wait (each for at most {@code maxWait}), and anything beyond is refused at once with
+ * {@link OverloadedException} so that callers (the router) can fall back instead of piling up.
+ * The local decoder does not need it: its {@link BatchScheduler} queue is the admission.
  */
-public final class AdmissionLimiter {
+public final class AdmissionLimiter implements LoadReport {
 
     /** A held slot; closing it frees the slot (idempotent). */
     public interface Permit extends AutoCloseable {
@@ -23,9 +24,11 @@ public final class AdmissionLimiter {
     private final int maxQueue;
     private final Duration maxWait;
     private final int retryAfterSeconds;
+    private final int overloadStatus;
     private final AtomicInteger queued = new AtomicInteger();
 
-    public AdmissionLimiter(int maxConcurrency, int maxQueue, Duration maxWait, int retryAfterSeconds) {
+    public AdmissionLimiter(int maxConcurrency, int maxQueue, Duration maxWait, int retryAfterSeconds,
+                            int overloadStatus) {
         if (maxConcurrency < 1 || maxQueue < 0) {
             throw new IllegalArgumentException("max-concurrency must be >= 1 and max-queue >= 0");
         }
@@ -34,6 +37,7 @@ public final class AdmissionLimiter {
         this.maxQueue = maxQueue;
         this.maxWait = maxWait;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.overloadStatus = overloadStatus;
     }
 
     public Permit acquire() {
@@ -41,16 +45,16 @@ public final class AdmissionLimiter {
             if (queued.incrementAndGet() > maxQueue) {
                 queued.decrementAndGet();
                 throw new OverloadedException("the heavy tier is busy (" + maxConcurrency + " running, "
-                        + maxQueue + " queued); retry later", retryAfterSeconds);
+                        + maxQueue + " queued); retry later", retryAfterSeconds, overloadStatus);
             }
             try {
                 if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new OverloadedException("no generation slot freed within " + maxWait.toMillis()
-                            + " ms; retry later", retryAfterSeconds);
+                            + " ms; retry later", retryAfterSeconds, overloadStatus);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OverloadedException("interrupted while waiting for a generation slot", retryAfterSeconds);
+                throw new OverloadedException("interrupted while waiting for a generation slot", retryAfterSeconds, overloadStatus);
             } finally {
                 queued.decrementAndGet();
             }
@@ -68,11 +72,13 @@ public final class AdmissionLimiter {
         };
     }
 
-    public int inflight() {
+    @Override
+    public int inFlight() {
         return maxConcurrency - slots.availablePermits();
     }
 
-    public int queued() {
+    @Override
+    public int queueDepth() {
         return queued.get();
     }
 }
