@@ -14,8 +14,11 @@ public interface LightConfig {
     @WithDefault("hybrid-light-minilm-int8")
     String modelId();
 
-    /** Encoder weights: INT8 (deployed) or FP32 (only when its jar is on the classpath, e.g. benchmarks). */
-    @WithDefault("INT8")
+    /**
+     * English encoder: MINILM_INT8 (deployed) or MINILM_FP32 (only when its jar is on the classpath, e.g.
+     * reports). The head file must have been trained on the same encoder.
+     */
+    @WithDefault(EncoderVariant.ENGLISH_DEFAULT)
     EncoderVariant encoder();
 
     /** Tokens kept per text, special tokens included; longer texts are truncated. */
@@ -25,6 +28,17 @@ public interface LightConfig {
     /** ONNX Runtime intra-op threads per inference; 1 suits a single-vCPU Lambda. */
     @WithDefault("1")
     int intraOpThreads();
+
+    /**
+     * Most chat queries embedded in one ONNX run when requests arrive concurrently (HTTP serving); a
+     * query that arrives alone is never delayed. 1 (the default) turns micro-batching off: with the
+     * dynamically quantised INT8 encoder a batched vector differs from the lone one (cosine ~0.992), which
+     * changed 5 % of decisions in the benchmark, and on 2 CPUs it did not raise throughput (BENCHMARKS.md).
+     * Worth turning on for an FP32 or statically quantised encoder on a many-core host. A Lambda instance
+     * serves one request at a time, so there it never batches.
+     */
+    @WithDefault("1")
+    int microBatchSize();
 
     /**
      * Answer only when the top intent's probability reaches this value; otherwise abstain so the router

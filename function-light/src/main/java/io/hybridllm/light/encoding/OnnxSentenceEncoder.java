@@ -44,9 +44,12 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     private final int batchSize;
     private final Pooling pooling;
     private final boolean lowercase;
+    /** Combines concurrent single-text calls into one ONNX run; null when micro-batching is off. */
+    private final MicroBatcher microBatcher;
 
     private OnnxSentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
-                                int dimension, String version, long modelBytes, EncoderVariant variant) {
+                                int dimension, String version, long modelBytes, EncoderVariant variant,
+                                int microBatchSize) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -57,6 +60,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         this.batchSize = variant.batchSize();
         this.pooling = variant.pooling();
         this.lowercase = variant.lowercase();
+        this.microBatcher = microBatchSize > 1 ? new MicroBatcher(this::run, microBatchSize) : null;
     }
 
     /**
@@ -67,6 +71,18 @@ public final class OnnxSentenceEncoder implements TextEncoder {
      */
     public static OnnxSentenceEncoder load(EncoderVariant variant, int maxSequenceLength, int intraOpThreads)
             throws ModelLoadException {
+        return load(variant, maxSequenceLength, intraOpThreads, 1);
+    }
+
+    /**
+     * As {@link #load(EncoderVariant, int, int)}, with single-text calls from concurrent threads embedded
+     * together in batches of up to {@code microBatchSize} texts (1: never; see {@link MicroBatcher}).
+     */
+    public static OnnxSentenceEncoder load(EncoderVariant variant, int maxSequenceLength, int intraOpThreads,
+                                           int microBatchSize) throws ModelLoadException {
+        if (microBatchSize < 1 || microBatchSize > 256) {
+            throw new ModelLoadException("micro-batch size must be within [1, 256], got " + microBatchSize);
+        }
         if (maxSequenceLength < 8 || maxSequenceLength > 512) {
             throw new ModelLoadException("max sequence length must be within [8, 512], got " + maxSequenceLength);
         }
@@ -91,11 +107,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             options.setInterOpNumThreads(1);
             session = env.createSession(model, options);
             OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
-                    variant.baseName() + "@" + jarVersion(loader, variant), model.length, variant);
+                    variant.modelName() + "@" + jarVersion(loader, variant), model.length, variant, 1);
             // The hidden size is read from a real run rather than trusted from metadata.
             int dimension = encoder.run(List.of("dimension probe"))[0].length;
             return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
-                    variant);
+                    variant, microBatchSize);
         } catch (OrtException | InferenceException | RuntimeException e) {
             tokenizer.close();
             if (session != null) {
@@ -115,7 +131,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             return new float[0][];
         }
         if (texts.size() == 1) {
-            return run(texts);
+            return microBatcher == null ? run(texts) : new float[][] {microBatcher.embed(texts.get(0))};
         }
         // Batch neighbours of similar length to keep padding (wasted compute) small.
         int[] order = IntStream.range(0, texts.size()).boxed()
@@ -209,6 +225,12 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     @Override
     public String version() {
         return version;
+    }
+
+    /** Mean texts per ONNX run of the micro-batcher so far (1.0 when it is off or idle). */
+    public double meanMicroBatch() {
+        return microBatcher == null || microBatcher.batches() == 0 ? 1.0
+                : (double) microBatcher.texts() / microBatcher.batches();
     }
 
     /** Size of the ONNX graph that was loaded, for reports. */

@@ -164,7 +164,7 @@ public class LightModels {
             throw new ModelLoadException(thresholdKey + " must be within [0,1], got " + threshold);
         }
         OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(variant, config.maxSequenceLength(),
-                config.intraOpThreads());
+                config.intraOpThreads(), config.microBatchSize());
         // A head fitted on other embeddings would classify garbage with confidence; refuse it.
         if (!encoder.version().equals(head.encoderVersion()) || encoder.dimension() != head.dimension()) {
             encoder.close();

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +36,49 @@ public final class OutOfScope {
         return column(DATA_DIR.resolve("clinc150/oos_" + split + ".csv"), "text");
     }
 
-    /** Negatives for training: CLINC's out-of-scope train and val splits plus a seeded sample of Wikipedia sentences. */
+    /** In-scope CLINC150 questions per intent that join the out-of-scope class (intents a bank would not answer). */
+    public static final int PER_OTHER_INTENT = 30;
+
+    /**
+     * Negatives for training: CLINC's out-of-scope train and val splits, a seeded sample of
+     * {@link #PER_OTHER_INTENT} train questions from each CLINC150 intent a bank's assistant would not
+     * answer (weather, recipes, travel, ...; {@code data/clinc150/banking_like_intents.txt} lists the ones
+     * left out), and a seeded sample of Wikipedia sentences; the same sources
+     * {@code scripts/train_light_encoder.py} fine-tunes with. None of them is a test split.
+     */
     public static List<String> trainingNegatives() throws IOException {
+        List<String> out = clincAndWikiNegatives();
+        out.addAll(otherIntentQuestions());
+        return out;
+    }
+
+    /** Train questions of CLINC150's non-banking intents, {@link #PER_OTHER_INTENT} per intent (seed 13). */
+    public static List<String> otherIntentQuestions() throws IOException {
+        Set<String> bankingLike = new HashSet<>();
+        for (String line : Files.readAllLines(DATA_DIR.resolve("clinc150/banking_like_intents.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                bankingLike.add(line.strip());
+            }
+        }
+        Map<String, List<String>> byIntent = new TreeMap<>();
+        List<List<String>> rows = CsvRows.read(DATA_DIR.resolve("clinc150/inscope_train.csv"));
+        int text = rows.get(0).indexOf("text");
+        int intent = rows.get(0).indexOf("intent");
+        for (List<String> row : rows.subList(1, rows.size())) {
+            if (!bankingLike.contains(row.get(intent))) {
+                byIntent.computeIfAbsent(row.get(intent), k -> new ArrayList<>()).add(row.get(text));
+            }
+        }
+        Random random = new Random(13);
+        List<String> out = new ArrayList<>();
+        for (List<String> questions : byIntent.values()) {
+            Collections.shuffle(questions, random);
+            out.addAll(questions.subList(0, Math.min(PER_OTHER_INTENT, questions.size())));
+        }
+        return out;
+    }
+
+    private static List<String> clincAndWikiNegatives() throws IOException {
         List<String> wiki = new ArrayList<>();
         for (String line : Files.readAllLines(DATA_DIR.resolve("clinc150/all_wiki_sents.txt"))) {
             if (!line.isBlank()) {

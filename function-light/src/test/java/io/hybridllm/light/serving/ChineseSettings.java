@@ -28,7 +28,7 @@ record ChineseSettings(boolean enabled, String headResource, String answersResou
             }
 
             public EncoderVariant encoder() {
-                return EncoderVariant.INT8;
+                return EncoderVariant.MINILM_INT8;
             }
 
             public int maxSequenceLength() {
@@ -36,6 +36,11 @@ record ChineseSettings(boolean enabled, String headResource, String answersResou
             }
 
             public int intraOpThreads() {
+                return 1;
+            }
+
+            @Override
+            public int microBatchSize() {
                 return 1;
             }
 

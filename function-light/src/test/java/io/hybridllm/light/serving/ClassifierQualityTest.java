@@ -46,16 +46,16 @@ class ClassifierQualityTest {
         String summary = String.format("accuracy %.4f, threshold %.2f: precision %.4f coverage %.4f", accuracy,
                 loaded.threshold(), precision, coverage);
         System.out.println("banking77 test: " + summary);
-        // Floors a little under what the shipped head measures (0.924 / 0.990 / 0.737), so a worse
+        // Floors a little under what the shipped head measures (0.928 / 0.993 / 0.677), so a worse
         // retrained head or a broken encoder fails here.
         assertTrue(accuracy >= 0.92, summary);
         assertTrue(precision >= 0.99, summary);
-        assertTrue(coverage >= 0.70, summary);
+        assertTrue(coverage >= 0.65, summary);
     }
 
     /**
-     * CLINC150's out-of-scope test queries (never trained on) must almost never be answered. The goal is
-     * at most 1 %; the shipped head answers 1.3 %, so this floor catches regressions, not the goal.
+     * CLINC150's out-of-scope test queries (never trained on) must almost never be answered: at most 1 %,
+     * the goal (the shipped head answers 0.6 %).
      */
     @Test
     void outOfScopeQuestionsAreAlmostNeverAnswered() throws Exception {
@@ -70,6 +70,6 @@ class ClassifierQualityTest {
         }
         double leak = (double) answered / questions.size();
         System.out.printf("CLINC150 out-of-scope test: %d of %d answered%n", answered, questions.size());
-        assertTrue(leak <= 0.015, "leak " + leak);
+        assertTrue(leak <= 0.01, "leak " + leak);
     }
 }

@@ -37,7 +37,7 @@ class LightModelsFailureTest {
         }
 
         public EncoderVariant encoder() {
-            return EncoderVariant.INT8;
+            return EncoderVariant.MINILM_INT8;
         }
 
         public int maxSequenceLength() {
@@ -45,6 +45,11 @@ class LightModelsFailureTest {
         }
 
         public int intraOpThreads() {
+            return 1;
+        }
+
+        @Override
+        public int microBatchSize() {
             return 1;
         }
 

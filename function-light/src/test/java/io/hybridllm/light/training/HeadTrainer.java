@@ -137,6 +137,31 @@ public final class HeadTrainer {
         return String.format("e%03d", d);
     }
 
+    /**
+     * Hold-out by content: a row is validation when the first byte of the SHA-256 of its UTF-8 text is
+     * divisible by 10 (about 10 %). {@code scripts/train_light_encoder.py} holds out exactly these rows
+     * when it fine-tunes an encoder, so a head on such an encoder is validated on questions the
+     * encoder never trained on.
+     */
+    public static List<List<Integer>> hashSplit(List<String> texts) {
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            (isHashValidation(texts.get(i)) ? validation : train).add(i);
+        }
+        return List.of(train, validation);
+    }
+
+    static boolean isHashValidation(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return (digest[0] & 0xff) % 10 == 0;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
     /** Stratified, seeded hold-out: about {@code fraction} of each intent's rows go to validation. */
     public static List<List<Integer>> split(List<String> labels, double fraction, long seed) {
         Map<String, List<Integer>> byLabel = new LinkedHashMap<>();

@@ -21,18 +21,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Offline command: fits the banking77 intent head on the INT8 encoder's embeddings of train.csv and
- * writes {@code src/main/resources/kb/banking77-head.json}. With {@code --language=zh} it does the same
+ * Offline command: fits the banking77 intent head on the English encoder's embeddings
+ * ({@link EncoderVariant#ENGLISH_DEFAULT}, or {@code --encoder=...}) of train.csv and writes
+ * {@code src/main/resources/kb/banking77-head.json}. With {@code --language=zh} it does the same
  * for Chinese: bge-small-zh-v1.5 embeddings of {@code data/banking77-zh/train.csv}, written to
  * {@code kb/banking77-zh-head.json}, reported on {@code data/banking77-zh/test.csv}.
  *
- * <p>10 % of train.csv (stratified, seeded) is held out as a validation split; the shipped head is the
- * one fitted on the other 90 %, so the threshold chosen on the validation split describes exactly the
- * model that serves. test.csv is only read at the end, to report numbers; nothing is chosen from it.
+ * <p>A stratified, seeded 10 % of train.csv (20 % for Chinese) is held out as a validation split
+ * ({@code --split=hash} holds out the rows whose text's SHA-256 starts with a byte divisible by 10, as
+ * {@code scripts/train_light_encoder.py} does, for a head on an encoder that script fine-tuned). The
+ * shipped head is the one fitted on the rest, so the threshold chosen on the validation split describes
+ * exactly the model that serves. test.csv is only read at the end, to report numbers; nothing is chosen
+ * from it.
  *
  * <p>The head has a 78th class, {@link IntentHead#OUT_OF_SCOPE}, fitted on CLINC150's out-of-scope
- * train and validation splits and Wikipedia sentences ({@link OutOfScope#trainingNegatives()}); its
- * test split, GSM8K and MMLU are left to the light report, which measures the leak.
+ * train and validation splits, train questions of its non-banking intents and Wikipedia sentences
+ * ({@link OutOfScope#trainingNegatives()}); CLINC's out-of-scope test split, GSM8K and MMLU are left to
+ * the light report, which measures the leak.
  *
  * <p>Run from the repository root:
  * {@code ./mvnw -o -q -pl function-light test-compile exec:java -Dexec.mainClass=io.hybridllm.light.training.TrainIntentHead}
@@ -47,7 +52,15 @@ public final class TrainIntentHead {
             case "zh" -> true;
             default -> throw new IllegalArgumentException("--language must be en or zh");
         };
-        EncoderVariant variant = chinese ? EncoderVariant.ZH_INT8 : EncoderVariant.INT8;
+        EncoderVariant variant = chinese ? EncoderVariant.ZH_INT8
+                : EncoderVariant.valueOf(options.getOrDefault("encoder", EncoderVariant.ENGLISH_DEFAULT));
+        // An encoder fine-tuned by scripts/train_light_encoder.py saw train.csv minus its SHA-256 hold-out,
+        // so a head on it must be validated on that same hold-out (--split=hash); the stock encoders saw
+        // none of train.csv, and a stratified split keeps every intent in validation.
+        String splitRule = options.getOrDefault("split", "stratified");
+        if (!splitRule.equals("hash") && !splitRule.equals("stratified")) {
+            throw new IllegalArgumentException("--split must be hash or stratified");
+        }
         Path data = Path.of(options.getOrDefault("data",
                 (chinese ? Banking77Zh.DEFAULT_DIR : Banking77.DEFAULT_DIR).toString()));
         Path out = options.containsKey("out") ? Path.of(options.get("out"))
@@ -82,8 +95,10 @@ public final class TrainIntentHead {
                     bankingX.length, negativeX.length, encoder.version(), (System.nanoTime() - t0) / 1e9);
 
             List<String> bankingLabels = train.stream().map(LabelledText::label).toList();
-            TrainingRows assembled = TrainingRows.assemble(bankingX, bankingLabels, negativeX, validationFraction,
-                    splitSeed);
+            TrainingRows assembled = splitRule.equals("hash")
+                    ? TrainingRows.assemble(bankingX, bankingLabels, negativeX,
+                            HeadTrainer.hashSplit(train.stream().map(LabelledText::text).toList()))
+                    : TrainingRows.assemble(bankingX, bankingLabels, negativeX, validationFraction, splitSeed);
             float[][] x = assembled.x();
             List<String> labels = assembled.labels();
             List<Integer> fitRows = assembled.fitRows();
@@ -127,13 +142,17 @@ public final class TrainIntentHead {
             training.put("data", (chinese ? "banking77-zh" : "banking77") + " train.csv (sha256 "
                     + sha256(data.resolve("train.csv")) + ")");
             if (!negatives.isEmpty()) {
-                training.put("out_of_scope_data", "CLINC150 oos_train.csv + oos_val.csv ("
-                        + (negatives.size() - OutOfScope.WIKI_SENTENCES) + ") + " + OutOfScope.WIKI_SENTENCES
+                training.put("out_of_scope_data", negatives.size() + " texts: CLINC150 oos_train.csv + oos_val.csv, "
+                        + OutOfScope.PER_OTHER_INTENT + " inscope_train.csv questions of each non-banking intent"
+                        + " (seed 13), " + OutOfScope.WIKI_SENTENCES
                         + " Wikipedia sentences from all_wiki_sents.txt (seed 11)");
             }
             training.put("fit_rows", fitRows.size());
             training.put("validation_rows", validationRows.size());
-            training.put("validation_split", "stratified " + validationFraction + ", seed " + splitSeed);
+            training.put("validation_split", splitRule.equals("hash")
+                    ? "sha256(text)[0] % 10 == 0, the encoder's own hold-out"
+                    : "stratified " + validationFraction + ", seed " + splitSeed);
+            training.put("split", splitRule);
             training.put("validation_fraction", validationFraction);
             training.put("split_seed", splitSeed);
             training.put("validation_accuracy", round(validationAccuracy));

@@ -14,7 +14,13 @@ public record TrainingRows(float[][] x, List<String> labels, List<Integer> fitRo
 
     public static TrainingRows assemble(float[][] bankingX, List<String> bankingLabels, float[][] negativeX,
                                         double validationFraction, long splitSeed) {
-        List<List<Integer>> split = HeadTrainer.split(bankingLabels, validationFraction, splitSeed);
+        return assemble(bankingX, bankingLabels, negativeX,
+                HeadTrainer.split(bankingLabels, validationFraction, splitSeed));
+    }
+
+    /** As above with a given split of the banking rows: {@code split.get(0)} fit, {@code split.get(1)} validation. */
+    public static TrainingRows assemble(float[][] bankingX, List<String> bankingLabels, float[][] negativeX,
+                                        List<List<Integer>> split) {
         float[][] x = new float[bankingX.length + negativeX.length][];
         System.arraycopy(bankingX, 0, x, 0, bankingX.length);
         System.arraycopy(negativeX, 0, x, bankingX.length, negativeX.length);
