@@ -2,15 +2,24 @@ package io.hybridllm.harness;
 
 import io.hybridllm.harness.bench.StartupBenchmark;
 import io.hybridllm.harness.demo.DemoCommand;
+import io.hybridllm.harness.evaluation.RoutingEvaluation;
 import io.hybridllm.harness.traffic.TrafficMix;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Entry point of the local harness. Usage: {@code java -jar harness/target/harness.jar demo [options]}. */
 public final class HarnessMain {
 
     private static final String USAGE = """
             usage: harness bench-startup [--rounds N]
+                   harness eval-routing --data DIR [--weak COL --strong COL] --out FILE.json
+                                [--router learned|features|random] [--head FILE.json] [--seed N]
                    harness demo [--concurrency N] [--redis auto|none|redis://HOST:PORT] [--max-tokens N]
                                 [--banking N] [--repeats N] [--oos N] [--gsm8k N] [--mmlu N] [--seed N]
                                 [--warmup N]
@@ -18,6 +27,10 @@ public final class HarnessMain {
               demo            start Redis and the three functions on loopback, replay real traffic
                               through the router, print a report and write target/demo-report.json
                               (defaults: 2 concurrent, 100 warm-up requests not counted, max-tokens 48)
+              eval-routing    score every prompt of a RouteLLM-format CSV directory with a router
+                              (default: the router's bundled learned scorer), sweep 0-100 % heavy
+                              calls, write APGR, CPT(50%), CPT(80%), baselines and the curve to
+                              FILE.json and the plot to FILE.png
               bench-startup   start each function from its runner jar N times (default 3) and print
                               start-up time and resident memory
             """;
@@ -27,6 +40,9 @@ public final class HarnessMain {
             int rounds = args.length == 3 && "--rounds".equals(args[1]) ? positive("--rounds", args[2]) : 3;
             new StartupBenchmark(System.out).run(rounds);
             return;
+        }
+        if (args.length >= 1 && "eval-routing".equals(args[0])) {
+            System.exit(evalRouting(Arrays.asList(args).subList(1, args.length)));
         }
         if (args.length == 0 || !"demo".equals(args[0])) {
             System.err.print(USAGE);
@@ -71,6 +87,44 @@ public final class HarnessMain {
         }
         new DemoCommand(System.out).run(new DemoCommand.Options(
                 new TrafficMix.Sizes(banking, repeats, oos, gsm8k, mmlu), concurrency, redis, maxTokens, seed, warmup));
+    }
+
+    private static int evalRouting(List<String> args) throws Exception {
+        Map<String, String> flags;
+        try {
+            flags = flags(args, Set.of("--data", "--weak", "--strong", "--out", "--router", "--head", "--seed"));
+            if (!flags.containsKey("--data") || !flags.containsKey("--out")) {
+                throw new IllegalArgumentException("eval-routing needs --data DIR and --out FILE.json");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        new RoutingEvaluation(System.out).run(new RoutingEvaluation.Options(Path.of(flags.get("--data")),
+                Optional.ofNullable(flags.get("--weak")), Optional.ofNullable(flags.get("--strong")),
+                Path.of(flags.get("--out")), flags.getOrDefault("--router", "learned"),
+                Optional.ofNullable(flags.get("--head")).map(Path::of), Long.parseLong(flags.getOrDefault("--seed", "1")),
+                Path.of("target", "routing-embeddings")));
+        return 0;
+    }
+
+    /** {@code --flag value} pairs; each flag at most once and from {@code known}. */
+    private static Map<String, String> flags(List<String> args, Set<String> known) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String flag = args.get(i);
+            if (!known.contains(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag);
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            if (flags.put(flag, args.get(i + 1)) != null) {
+                throw new IllegalArgumentException(flag + " given twice");
+            }
+        }
+        return flags;
     }
 
     private static int positive(String flag, String value) {
