@@ -3,12 +3,16 @@ package io.hybridllm.harness;
 import io.hybridllm.harness.bench.StartupBenchmark;
 import io.hybridllm.harness.demo.DemoCommand;
 import io.hybridllm.harness.evaluation.RoutingEvaluation;
+import io.hybridllm.harness.training.LogisticHeadTrainer;
+import io.hybridllm.harness.training.RouterTraining;
+import io.hybridllm.router.scoring.LearnedHead;
 import io.hybridllm.harness.traffic.TrafficMix;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +24,9 @@ public final class HarnessMain {
             usage: harness bench-startup [--rounds N]
                    harness eval-routing --data DIR [--weak COL --strong COL] --out FILE.json
                                 [--router learned|features|random] [--head FILE.json] [--seed N]
+                   harness train-router [--data DIR] [--banking CSV] [--banking-sample N] [--head FILE.json]
+                                [--report-dir DIR] [--seed N] [--epochs N] [--learning-rate X] [--max-tokens N]
+                                [--label weak-wrong|heavy-needed] [--question-stems true|false]
                    harness demo [--concurrency N] [--redis auto|none|redis://HOST:PORT] [--max-tokens N]
                                 [--banking N] [--repeats N] [--oos N] [--gsm8k N] [--mmlu N] [--seed N]
                                 [--warmup N]
@@ -31,6 +38,10 @@ public final class HarnessMain {
                               (default: the router's bundled learned scorer), sweep 0-100 % heavy
                               calls, write APGR, CPT(50%), CPT(80%), baselines and the curve to
                               FILE.json and the plot to FILE.png
+              train-router    fit the router's learned head (seeded; defaults: data/routing, 2000 banking77
+                              light examples, seed 42, 10 epochs, learning rate 0.02, label weak-wrong) after measuring it by MMLU leave-one-subject-out
+                              and GSM8K folds (reports in --report-dir, default harness/results/routing);
+                              writes function-router/src/main/resources/scoring/learned-head.json
               bench-startup   start each function from its runner jar N times (default 3) and print
                               start-up time and resident memory
             """;
@@ -43,6 +54,9 @@ public final class HarnessMain {
         }
         if (args.length >= 1 && "eval-routing".equals(args[0])) {
             System.exit(evalRouting(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args.length >= 1 && "train-router".equals(args[0])) {
+            System.exit(trainRouter(Arrays.asList(args).subList(1, args.length)));
         }
         if (args.length == 0 || !"demo".equals(args[0])) {
             System.err.print(USAGE);
@@ -106,6 +120,31 @@ public final class HarnessMain {
                 Path.of(flags.get("--out")), flags.getOrDefault("--router", "learned"),
                 Optional.ofNullable(flags.get("--head")).map(Path::of), Long.parseLong(flags.getOrDefault("--seed", "1")),
                 Path.of("target", "routing-embeddings")));
+        return 0;
+    }
+
+    private static int trainRouter(List<String> args) throws Exception {
+        Map<String, String> f;
+        try {
+            f = flags(args, Set.of("--data", "--banking", "--banking-sample", "--head", "--report-dir", "--seed",
+                    "--epochs", "--learning-rate", "--max-tokens", "--label", "--question-stems"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        new RouterTraining(System.out).run(new RouterTraining.Options(
+                Path.of(f.getOrDefault("--data", "data/routing")),
+                Path.of(f.getOrDefault("--banking", "data/banking77/train.csv")),
+                nonNegative("--banking-sample", f.getOrDefault("--banking-sample", "2000")),
+                Path.of(f.getOrDefault("--head", "function-router/src/main/resources/" + LearnedHead.RESOURCE)),
+                Path.of(f.getOrDefault("--report-dir", "harness/results/routing")),
+                new LogisticHeadTrainer.Settings(Double.parseDouble(f.getOrDefault("--learning-rate", "0.02")),
+                        positive("--epochs", f.getOrDefault("--epochs", "10")), Long.parseLong(f.getOrDefault("--seed", "42"))),
+                positive("--max-tokens", f.getOrDefault("--max-tokens", "256")),
+                Path.of("target", "routing-embeddings"),
+                RouterTraining.Label.valueOf(f.getOrDefault("--label", "weak-wrong").toUpperCase(Locale.ROOT).replace('-', '_')),
+                Boolean.parseBoolean(f.getOrDefault("--question-stems", "true"))));
         return 0;
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the router needs to know about its tiers, its cache and its routing threshold. */
 @ConfigMapping(prefix = "hybrid.router")
@@ -17,9 +18,37 @@ public interface RouterConfig {
     @WithDefault("http://127.0.0.1:8282")
     URI heavyUrl();
 
-    /** Complexity scores at or above this go to the heavy tier first; the rest try light first. */
-    @WithDefault("0.5")
+    /**
+     * Requests whose complexity score is at or above this go to the heavy tier first; the rest try the
+     * light tier first. With the learned scorer a score is the share of the routing benchmark's exam
+     * questions that look less in need of the heavy model, so 0.3 sends about 70 % of exam-like questions
+     * (and almost no customer-service questions) to heavy.
+     */
+    @WithDefault("0.3")
     double threshold();
+
+    /** Which complexity scorer routes: {@code learned} (embedding + text features head) or {@code features}. */
+    @WithDefault("learned")
+    Scorer scorer();
+
+    /** The learned scorer's settings. */
+    Scoring scoring();
+
+    enum Scorer {
+        /** Logistic head over the INT8 MiniLM sentence embedding and text features, trained by train-router. */
+        LEARNED,
+        /** Hand-weighted text features (no model; for comparison and as a fallback). */
+        FEATURES
+    }
+
+    interface Scoring {
+        /** A head file written by {@code harness train-router}; unset means the one bundled in the router. */
+        Optional<String> head();
+
+        /** ONNX Runtime intra-op threads for the scorer's encoder; one request embeds on one thread. */
+        @WithDefault("1")
+        int threads();
+    }
 
     /** How long the tiers' model versions (part of every cache key) are trusted before re-reading /v1/models. */
     @WithDefault("30s")

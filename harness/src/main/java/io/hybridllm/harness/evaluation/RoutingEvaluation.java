@@ -113,13 +113,13 @@ public final class RoutingEvaluation {
         report.put("cpt80", round(100 * m.cpt80()));
         report.put("units", "apgr is the area under PGR over heavy share in [0,1]; cpt50/cpt80 are % of prompts "
                 + "sent to the strong model to reach 50 %/80 % of the strong model's quality gain over the weak one");
-        report.put("routellm_grid", Map.of("note", "RouteLLM's own computation: 10 score-quantile bins, CPT interpolated",
+        report.put("routellm_grid", ordered("note", "RouteLLM's own computation: 10 score-quantile bins, CPT interpolated",
                 "apgr", round(grid.apgr()), "cpt50", round(100 * grid.cpt50()), "cpt80", round(100 * grid.cpt80())));
         Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("weak", Map.of("column", weak, "quality", round(curve.weakAccuracy()), "heavy_share", 0.0));
-        baselines.put("strong", Map.of("column", strong, "quality", round(curve.strongAccuracy()), "heavy_share", 100.0));
-        baselines.put("random", Map.of("apgr", 0.5, "cpt50", 50.0, "cpt80", 80.0));
-        baselines.put("optimal", Map.of("apgr", round(optimal.apgr()), "cpt50", round(100 * optimal.cpt50()),
+        baselines.put("weak", ordered("column", weak, "quality", round(curve.weakAccuracy()), "heavy_share", 0.0));
+        baselines.put("strong", ordered("column", strong, "quality", round(curve.strongAccuracy()), "heavy_share", 100.0));
+        baselines.put("random", ordered("apgr", 0.5, "cpt50", 50.0, "cpt80", 80.0));
+        baselines.put("optimal", ordered("apgr", round(optimal.apgr()), "cpt50", round(100 * optimal.cpt50()),
                 "cpt80", round(100 * optimal.cpt80()), "heavy_needed_share", round(100 * curve.heavyNeededShare())));
         report.put("baselines", baselines);
         List<Map<String, Object>> points = new ArrayList<>();
@@ -149,6 +149,15 @@ public final class RoutingEvaluation {
                         + "[RouteLLM grid: APGR %.3f CPT(50%%) %.1f%% CPT(80%%) %.1f%%]  weak %.3f strong %.3f",
                 name, curve.size(), m.apgr(), 100 * m.cpt50(), 100 * m.cpt80(), grid.apgr(), 100 * grid.cpt50(),
                 100 * grid.cpt80(), curve.weakAccuracy(), curve.strongAccuracy());
+    }
+
+    /** Key-value pairs in the order given (Map.of's order changes from run to run, and so would the files). */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     static Path png(Path json) {
