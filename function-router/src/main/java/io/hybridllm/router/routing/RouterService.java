@@ -111,7 +111,10 @@ public class RouterService {
         t = timings.stop("cache", t);
 
         Flow flow = new Flow(request, timings, lookup.key(), lookup);
-        // Scored even on a hit: it costs microseconds and every response reports its score.
+        if (lookup.hit()) {
+            // Not scored: the learned scorer's embedding costs milliseconds, and a hit needs no tier.
+            return cacheHit(flow, lookup.answer().orElseThrow());
+        }
         flow.score = clamp(scorer.score(request.messages()));
         calibrator.record(flow.score);
         double threshold = calibrator.choose(heavyShare).threshold();
@@ -120,9 +123,6 @@ public class RouterService {
                 && policy.decide(flow.score, load.effectiveThreshold(threshold)).tier() == Tier.LIGHT;
         timings.stop("score", t);
 
-        if (lookup.hit()) {
-            return cacheHit(flow, lookup.answer().orElseThrow());
-        }
         if (shifted) {
             metrics.loadShifted();
             return lightFirst(flow, REASON_LOAD_SHIFTED);
@@ -134,7 +134,7 @@ public class RouterService {
     }
 
     private Routed cacheHit(Flow flow, CachedAnswer answer) {
-        HybridInfo info = new HybridInfo(Tier.CACHE.wireName(), CacheLookup.HIT, flow.score, null, answer.intent(),
+        HybridInfo info = new HybridInfo(Tier.CACHE.wireName(), CacheLookup.HIT, null, null, answer.intent(),
                 null, REASON_CACHE_HIT, null, flow.timings.snapshot());
         ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-" + UUID.randomUUID(),
                 answer.model(), answer.content(), answer.finishReason(), null, info);
