@@ -55,6 +55,13 @@ public class RouterMetrics {
                 .register(registry).increment();
     }
 
+    /** A request the score sent heavy that tried the light tier first because the heavy tier was overloaded. */
+    public void loadShifted() {
+        Counter.builder("hybrid.router.load.shifted")
+                .description("Requests shifted from the heavy to the light tier while the heavy tier was overloaded")
+                .register(registry).increment();
+    }
+
     /** A tier call that failed (connection, timeout, 5xx, open circuit), by tier. */
     public void tierFailure(String tier, String kind) {
         Counter.builder("hybrid.router.tier.failures")

@@ -20,6 +20,7 @@ import io.hybridllm.router.tiers.TierUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -48,6 +49,7 @@ public class RouterService {
     public static final String REASON_LIGHT_ABSTAINED = "light_abstained";
     public static final String REASON_LIGHT_UNAVAILABLE = "light_unavailable";
     public static final String REASON_HEAVY_UNAVAILABLE = "heavy_unavailable";
+    public static final String REASON_LOAD_SHIFTED = "heavy_load_shifted";
 
     private final AnswerCache cache;
     private final ComplexityScorer scorer;
@@ -56,9 +58,12 @@ public class RouterService {
     private final HeavyTierClient heavy;
     private final TierModelVersions versions;
     private final RouterMetrics metrics;
+    private final ThresholdCalibrator calibrator;
+    private final HeavyLoadGuard load;
 
     public RouterService(AnswerCache cache, ComplexityScorer scorer, RoutingPolicy policy, LightTierClient light,
-                         HeavyTierClient heavy, TierModelVersions versions, RouterMetrics metrics) {
+                         HeavyTierClient heavy, TierModelVersions versions, RouterMetrics metrics,
+                         ThresholdCalibrator calibrator, HeavyLoadGuard load) {
         this.cache = cache;
         this.scorer = scorer;
         this.policy = policy;
@@ -66,6 +71,8 @@ public class RouterService {
         this.heavy = heavy;
         this.versions = versions;
         this.metrics = metrics;
+        this.calibrator = calibrator;
+        this.load = load;
     }
 
     /** Per-request state as the pipeline runs. */
@@ -87,6 +94,14 @@ public class RouterService {
     }
 
     public Routed route(String tenant, ChatCompletionRequest request) {
+        return route(tenant, request, OptionalDouble.empty());
+    }
+
+    /**
+     * @param heavyShare the share of traffic this client wants sent heavy (its X-Hybrid-Heavy-Share
+     *     header); empty means the configured target, or the fixed threshold
+     */
+    public Routed route(String tenant, ChatCompletionRequest request, OptionalDouble heavyShare) {
         StageTimings timings = new StageTimings(metrics);
         // Versions are cached; only every model-versions-refresh does this ask the tiers. The lookup adds
         // the light tier's knowledge version, read per request.
@@ -96,13 +111,21 @@ public class RouterService {
         t = timings.stop("cache", t);
 
         Flow flow = new Flow(request, timings, lookup.key(), lookup);
-        // Scored even on a hit: it costs microseconds and every response reports its score.
+        if (lookup.hit()) {
+            // Not scored: the learned scorer's embedding costs milliseconds, and a hit needs no tier.
+            return cacheHit(flow, lookup.answer().orElseThrow());
+        }
         flow.score = clamp(scorer.score(request.messages()));
-        RoutingDecision decision = policy.decide(flow.score);
+        calibrator.record(flow.score);
+        double threshold = calibrator.choose(heavyShare).threshold();
+        RoutingDecision decision = policy.decide(flow.score, threshold);
+        boolean shifted = decision.tier() == Tier.HEAVY && load.overloaded()
+                && policy.decide(flow.score, load.effectiveThreshold(threshold)).tier() == Tier.LIGHT;
         timings.stop("score", t);
 
-        if (lookup.hit()) {
-            return cacheHit(flow, lookup.answer().orElseThrow());
+        if (shifted) {
+            metrics.loadShifted();
+            return lightFirst(flow, REASON_LOAD_SHIFTED);
         }
         if (decision.tier() == Tier.LIGHT) {
             return lightFirst(flow, decision.reason());
@@ -111,7 +134,7 @@ public class RouterService {
     }
 
     private Routed cacheHit(Flow flow, CachedAnswer answer) {
-        HybridInfo info = new HybridInfo(Tier.CACHE.wireName(), CacheLookup.HIT, flow.score, null, answer.intent(),
+        HybridInfo info = new HybridInfo(Tier.CACHE.wireName(), CacheLookup.HIT, null, null, answer.intent(),
                 null, REASON_CACHE_HIT, null, flow.timings.snapshot());
         ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-" + UUID.randomUUID(),
                 answer.model(), answer.content(), answer.finishReason(), null, info);
@@ -139,6 +162,8 @@ public class RouterService {
 
     private Routed heavy(Flow flow, String reason) {
         long t = System.nanoTime();
+        // For a stream this measures the time to its first byte, when the call returns.
+        load.started();
         try {
             if (flow.request.streaming()) {
                 HttpResponse<Stream<String>> upstream = heavy.call(flow.request).stream();
@@ -158,8 +183,10 @@ public class RouterService {
         } catch (TierUnavailableException | FaultToleranceException e) {
             flow.timings.stop("heavy", t);
             tierFailed(HeavyTierClient.TIER, e);
-            return heavyUnavailable(flow);
+        } finally {
+            load.finished(System.nanoTime() - t);
         }
+        return heavyUnavailable(flow);
     }
 
     private Routed heavyUnavailable(Flow flow) {

@@ -22,8 +22,9 @@ public class ChatResource {
     @POST
     @Path("/chat/completions")
     @Consumes(MediaType.WILDCARD)
-    public Response chat(byte[] body, @HeaderParam("X-Tenant-Id") String tenant) {
-        return render(responder.chat(tenant, body));
+    public Response chat(byte[] body, @HeaderParam("X-Tenant-Id") String tenant,
+                         @HeaderParam(ChatResponder.HEAVY_SHARE_HEADER) String heavyShare) {
+        return render(responder.chat(tenant, heavyShare, body));
     }
 
     @GET

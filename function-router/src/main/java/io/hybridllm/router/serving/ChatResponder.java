@@ -2,17 +2,21 @@ package io.hybridllm.router.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hybridllm.core.api.ApiError;
+import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.HybridInfo;
 import io.hybridllm.core.validation.RequestParser;
 import io.hybridllm.router.config.LimitsConfig;
 import io.hybridllm.router.routing.Routed;
 import io.hybridllm.router.routing.RouterService;
+import io.hybridllm.router.routing.ThresholdCalibrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The HTTP face of the router shared by the REST resource and the Lambda handler: parses bytes
@@ -24,6 +28,12 @@ public class ChatResponder {
 
     public static final String MODEL_ID = "hybrid-llm";
     public static final String DEFAULT_TENANT = "default";
+    /**
+     * A client's own target heavy share, a fraction in [0,1] such as {@code 0.3}: the threshold for its
+     * request is then the score that this share of recent traffic reaches (RouteLLM puts its threshold
+     * in the model name; a header keeps "model" OpenAI-compatible).
+     */
+    public static final String HEAVY_SHARE_HEADER = "X-Hybrid-Heavy-Share";
 
     private final RequestParser parser;
     private final RouterService router;
@@ -38,8 +48,13 @@ public class ChatResponder {
     }
 
     public Reply chat(String tenant, byte[] body) {
+        return chat(tenant, null, body);
+    }
+
+    public Reply chat(String tenant, String heavyShare, byte[] body) {
+        OptionalDouble share = heavyShare(heavyShare);
         ChatCompletionRequest request = parser.parseChat(body);
-        Routed routed = router.route(tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant, request);
+        Routed routed = router.route(tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant, request, share);
         Map<String, String> headers = headers(routed);
         if (routed instanceof Routed.HeavyStream stream) {
             return new Reply(200, "text/event-stream", headers, out -> sse.relay(stream, out));
@@ -49,6 +64,18 @@ public class ChatResponder {
             return new Reply(200, "text/event-stream", headers, out -> sse.writeAnswer(answer.response(), out));
         }
         return Reply.json(200, json(answer.response()), headers);
+    }
+
+    private static OptionalDouble heavyShare(String header) {
+        if (header == null || header.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(ThresholdCalibrator.checkedShare(Double.parseDouble(header.trim())));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.invalidRequest(400, HEAVY_SHARE_HEADER + " must be a fraction in [0,1] "
+                    + "such as 0.3, got '" + header + "'", null, "invalid_heavy_share"));
+        }
     }
 
     public Reply models() {

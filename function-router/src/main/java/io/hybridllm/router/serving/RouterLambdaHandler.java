@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,8 @@ public class RouterLambdaHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 return errors.of(new ApiError(405, "use POST for " + path, "invalid_request_error", null,
                         "method_not_allowed"));
             }
-            return responder.chat(header(event, "x-tenant-id"), body(event));
+            return responder.chat(header(event, "x-tenant-id"), header(event, ChatResponder.HEAVY_SHARE_HEADER.toLowerCase(Locale.ROOT)),
+                    body(event));
         }
         if ("/v1/models".equals(path) && "GET".equalsIgnoreCase(method)) {
             return responder.models();

@@ -102,6 +102,7 @@ public final class TierDouble {
         start();
         mode = Mode.NORMAL;
         chunkDelayMillis = 0;
+        slowMillis = 3000;
         version = tier + "-v1";
         chatCalls.set(0);
         synchronized (requests) {
@@ -116,6 +117,11 @@ public final class TierDouble {
 
     public void version(String version) {
         this.version = version;
+    }
+
+    /** How long a call takes in {@link Mode#SLOW}. */
+    public void slowMillis(long millis) {
+        this.slowMillis = millis;
     }
 
     /** Pause between streamed chunks, like a decoder producing tokens. */

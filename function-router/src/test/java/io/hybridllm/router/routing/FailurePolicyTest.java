@@ -33,7 +33,7 @@ class FailurePolicyTest extends RouterTestSupport {
         TestWorld.heavy().stop();
         double degraded = metric("hybrid_router_degraded_total", "reason=\"heavy_unavailable\"");
         String tenant = tenant();
-        String question = "please abstain about my card";
+        String question = "My card has not arrived yet, abstain please";
         Response response = ask(tenant, question);
         response.then().statusCode(200)
                 .header("x-hybrid-tier", "light")

@@ -55,7 +55,7 @@ class RoutingPipelineTest extends RouterTestSupport {
     @Test
     void abstentionEscalatesToHeavyAndIsCounted() {
         double before = metric("hybrid_router_escalations_total", "reason=\"light_abstained\"");
-        String question = "I want you to abstain on this card question";
+        String question = "My card has not arrived yet, abstain please";
         Response response = ask(tenant(), question);
         response.then().statusCode(200)
                 .header("x-hybrid-tier", "heavy")

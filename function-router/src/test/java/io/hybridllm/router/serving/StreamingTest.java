@@ -89,7 +89,7 @@ class StreamingTest extends RouterTestSupport {
 
     @Test
     void escalatedAbstentionStreamsFromHeavy() throws Exception {
-        String question = "abstain, please";
+        String question = "My card has not arrived yet, abstain please";
         List<String> events = checkedEvents(stream(tenant(), question), "heavy");
         assertEquals(TierDouble.answerFor("heavy", question), deltas(events));
         assertEquals("light_abstained", JSON.readTree(events.get(0)).path("hybrid").path("reason").asText());
