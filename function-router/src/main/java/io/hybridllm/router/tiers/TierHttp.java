@@ -140,10 +140,17 @@ public class TierHttp {
         }
     }
 
-    /** 2xx passes; 4xx is the caller's ({@link TierRejectedException}); 502/503 retryable; the rest unavailable. */
+    /**
+     * 2xx passes; 429 is the tier shedding load (the heavy function's full batch queue), an outage for the
+     * failure policy, not retried at once; other 4xx are the caller's ({@link TierRejectedException});
+     * 502/503 retryable; the rest unavailable.
+     */
     static void checkStatus(String tier, int status, byte[] body, java.util.Optional<String> contentType) {
         if (status / 100 == 2) {
             return;
+        }
+        if (status == 429) {
+            throw new TierUnavailableException(tier, "http_429", "HTTP 429 (tier overloaded)", null);
         }
         if (status / 100 == 4) {
             throw new TierRejectedException(tier, status, body, contentType.orElse("application/json"));

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TierDouble {
 
     public enum Mode { NORMAL, SLOW, ERROR_500, UNAVAILABLE_503, REJECT_400,
+        /** 429 with Retry-After, as the heavy function answers when its batch queue is full. */
+        OVERLOADED_429,
         /** Streams one word, then an OpenAI error event, and ends without [DONE]. */
         STREAM_ERROR }
 
@@ -163,6 +165,11 @@ public final class TierDouble {
             }
             case UNAVAILABLE_503 -> {
                 send(exchange, 503, "application/json", error("busy", "service_unavailable", "overloaded"));
+                return;
+            }
+            case OVERLOADED_429 -> {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                send(exchange, 429, "application/json", error("queue full", "server_error", "overloaded"));
                 return;
             }
             case REJECT_400 -> {

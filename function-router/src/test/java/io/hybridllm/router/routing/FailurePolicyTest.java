@@ -51,6 +51,21 @@ class FailurePolicyTest extends RouterTestSupport {
     }
 
     @Test
+    void heavyOverloadedIsAnOutageNotTheClientsMistake() {
+        // The heavy function answers 429 when its batch queue is full: the router serves light's answer,
+        // degraded and counted, rather than handing the client a 429 for a request it could answer.
+        TestWorld.heavy().mode(Mode.OVERLOADED_429);
+        double degraded = metric("hybrid_router_degraded_total", "reason=\"heavy_unavailable\"");
+        Response response = ask(tenant(), "My card has not arrived yet, abstain please");
+        response.then().statusCode(200)
+                .header("x-hybrid-tier", "light")
+                .header("x-hybrid-reason", "heavy_unavailable")
+                .header("x-hybrid-degraded", "true");
+        assertEquals(degraded + 1, metric("hybrid_router_degraded_total", "reason=\"heavy_unavailable\""));
+        assertEquals(1, TestWorld.heavy().chatCalls(), "an overloaded tier is not retried at once");
+    }
+
+    @Test
     void heavyDownForAHardQuestionAsksLight() {
         TestWorld.heavy().stop();
         Response response = ask(tenant(), HARD);
