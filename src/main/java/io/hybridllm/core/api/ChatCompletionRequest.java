@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * The subset of OpenAI's chat completion request that hybrid-llm honours. Unknown fields are
  * accepted and ignored, as OpenAI-compatible servers commonly do.
+ *
+ * @param sharedEmbedding hybrid-llm's own extension, set only by the router on what it sends the light
+ *     tier ({@link SharedEmbedding}); null on everything a client sent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +23,8 @@ public record ChatCompletionRequest(
         List<String> stop,
         Boolean stream,
         Long seed,
-        String user) {
+        String user,
+        @JsonProperty(SharedEmbedding.FIELD) SharedEmbedding sharedEmbedding) {
 
     public ChatCompletionRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -28,7 +32,7 @@ public record ChatCompletionRequest(
     }
 
     public static ChatCompletionRequest of(List<ChatMessage> messages) {
-        return new ChatCompletionRequest(null, messages, null, null, null, null, null, null, null);
+        return new ChatCompletionRequest(null, messages, null, null, null, null, null, null, null, null);
     }
 
     public boolean streaming() {
@@ -36,7 +40,14 @@ public record ChatCompletionRequest(
     }
 
     public ChatCompletionRequest withStream(boolean value) {
-        return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, value, seed, user);
+        return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, value, seed, user,
+                sharedEmbedding);
+    }
+
+    /** This request with the router's embedding of its last user message (null: without one). */
+    public ChatCompletionRequest withSharedEmbedding(SharedEmbedding embedding) {
+        return new ChatCompletionRequest(model, messages, temperature, topP, maxTokens, stop, stream, seed, user,
+                embedding);
     }
 
     /** The text of the last user message, which is what a knowledge-base lookup answers. */

@@ -9,6 +9,7 @@ import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatMessage;
 import io.hybridllm.core.api.EmbeddingRequest;
+import io.hybridllm.core.api.SharedEmbedding;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -39,8 +40,25 @@ public final class RequestParser {
         return limits;
     }
 
+    /**
+     * A client's chat request. The router's {@value SharedEmbedding#FIELD} extension is not read: a client
+     * must not hand the light tier a vector of its choosing through the router.
+     */
     public ChatCompletionRequest parseChat(byte[] body) {
+        return chat(parseObject(body));
+    }
+
+    /**
+     * A chat request as the light tier receives it, with the router's {@link SharedEmbedding} when the
+     * body carries one. A malformed one is a 400 naming the field, never ignored: it means a broken or
+     * hostile sender, and the request it came with is not to be trusted either.
+     */
+    public ChatCompletionRequest parseRoutedChat(byte[] body) {
         ObjectNode root = parseObject(body);
+        return chat(root).withSharedEmbedding(sharedEmbedding(root.get(SharedEmbedding.FIELD)));
+    }
+
+    private ChatCompletionRequest chat(ObjectNode root) {
         List<ChatMessage> messages = messages(root.get("messages"));
         Integer maxTokens = maxTokens(root);
         Double temperature = number(root, "temperature", 0.0, 2.0);
@@ -56,7 +74,46 @@ public final class RequestParser {
             throw invalid("only n=1 is supported", "n", "unsupported_value");
         }
         return new ChatCompletionRequest(text(root, "model"), messages, temperature, topP, maxTokens, stop,
-                stream, seed, text(root, "user"));
+                stream, seed, text(root, "user"), null);
+    }
+
+    private static SharedEmbedding sharedEmbedding(JsonNode node) {
+        String field = SharedEmbedding.FIELD;
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw badEmbedding("'" + field + "' must be an object", field);
+        }
+        JsonNode encoder = node.get("encoder");
+        if (encoder == null || !encoder.isTextual()) {
+            throw badEmbedding("'" + field + ".encoder' must be a string", field + ".encoder");
+        }
+        JsonNode tokens = node.get("tokens");
+        if (tokens == null || !tokens.isIntegralNumber() || !tokens.canConvertToInt()) {
+            throw badEmbedding("'" + field + ".tokens' must be an integer", field + ".tokens");
+        }
+        JsonNode vector = node.get("vector");
+        if (vector == null || !vector.isArray() || vector.size() > SharedEmbedding.MAX_DIMENSION) {
+            throw badEmbedding("'" + field + ".vector' must be an array of at most " + SharedEmbedding.MAX_DIMENSION
+                    + " numbers", field + ".vector");
+        }
+        float[] values = new float[vector.size()];
+        for (int i = 0; i < values.length; i++) {
+            if (!vector.get(i).isNumber()) {
+                throw badEmbedding("'" + field + ".vector[" + i + "]' must be a number", field + ".vector[" + i + "]");
+            }
+            values[i] = vector.get(i).floatValue();
+        }
+        SharedEmbedding embedding = new SharedEmbedding(encoder.asText(), tokens.asInt(), values);
+        embedding.problem().ifPresent(problem -> {
+            throw badEmbedding("'" + field + "' is invalid: " + problem, field);
+        });
+        return embedding;
+    }
+
+    private static ApiException badEmbedding(String message, String param) {
+        return new ApiException(ApiError.invalidRequest(400, message, param, "invalid_shared_embedding"));
     }
 
     public EmbeddingRequest parseEmbeddings(byte[] body) {

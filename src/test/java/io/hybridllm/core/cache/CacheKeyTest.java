@@ -16,7 +16,7 @@ class CacheKeyTest {
 
     private static ChatCompletionRequest ask(String text, Double temperature) {
         return new ChatCompletionRequest(null, List.of(ChatMessage.user(text)), temperature, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Test

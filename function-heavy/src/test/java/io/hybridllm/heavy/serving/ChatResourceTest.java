@@ -186,7 +186,7 @@ class ChatResourceTest {
     void streamStopsWhenTheClientGoesAway() throws Exception {
         double before = cancelledStreams();
         var output = service.stream(new ChatCompletionRequest(null, List.of(ChatMessage.user("hello")), 0.0, null,
-                64, null, true, null, null), false, () -> false);
+                64, null, true, null, null, null), false, () -> false);
         output.write(new OutputStream() {
             @Override
             public void write(int b) throws IOException {

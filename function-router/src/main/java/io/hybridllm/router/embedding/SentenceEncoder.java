@@ -34,16 +34,18 @@ public final class SentenceEncoder implements TextEncoder {
     private final boolean typeIds;
     private final int dimension;
     private final String version;
+    private final String model;
     private final int maxTokens;
 
     private SentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, int dimension,
-                            String version, int maxTokens) {
+                            String model, int maxTokens) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
         this.typeIds = session.getInputNames().contains("token_type_ids");
         this.dimension = dimension;
-        this.version = version;
+        this.model = model;
+        this.version = model + "/max" + maxTokens;
         this.maxTokens = maxTokens;
     }
 
@@ -78,10 +80,10 @@ public final class SentenceEncoder implements TextEncoder {
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             session = env.createSession(graph, options);
-            String version = model.id() + "@" + jarVersion(loader, model) + "/max" + maxTokens;
-            SentenceEncoder probe = new SentenceEncoder(env, session, tokenizer, 0, version, maxTokens);
+            String id = model.id() + "@" + jarVersion(loader, model);
+            SentenceEncoder probe = new SentenceEncoder(env, session, tokenizer, 0, id, maxTokens);
             int dimension = probe.embed("dimension probe").length;
-            return new SentenceEncoder(env, session, tokenizer, dimension, version, maxTokens);
+            return new SentenceEncoder(env, session, tokenizer, dimension, id, maxTokens);
         } catch (OrtException | InferenceException | RuntimeException e) {
             tokenizer.close();
             if (session != null) {
@@ -121,6 +123,19 @@ public final class SentenceEncoder implements TextEncoder {
 
     /** The L2-normalised embedding of one text. */
     public float[] embed(String text) throws InferenceException {
+        return encode(text).vector();
+    }
+
+    /**
+     * One text's embedding and the tokens it was made from.
+     *
+     * @param tokens tokens the model saw, special tokens included
+     * @param truncated whether the text may have been cut to {@link #maxTokens()} (it filled the budget)
+     */
+    public record Encoded(float[] vector, int tokens, boolean truncated) {}
+
+    /** The L2-normalised embedding of one text, with its token count. */
+    public Encoded encode(String text) throws InferenceException {
         Encoding encoding;
         try {
             encoding = tokenizer.encode(text);
@@ -139,7 +154,7 @@ public final class SentenceEncoder implements TextEncoder {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return meanPool(hidden[0], mask);
+                return new Encoded(meanPool(hidden[0], mask), ids.length, ids.length >= maxTokens);
             }
         } catch (OrtException | ClassCastException e) {
             throw new InferenceException("encoder inference failed: " + e.getMessage(), e);
@@ -198,6 +213,14 @@ public final class SentenceEncoder implements TextEncoder {
     @Override
     public String version() {
         return version;
+    }
+
+    /**
+     * The encoder and its jar version without the truncation, e.g. {@code all-minilm-l6-v2-q@1.19.0-beta29}: the
+     * same string the light tier's encoder reports when it loads the same graph and tokenizer.
+     */
+    public String model() {
+        return model;
     }
 
     public int maxTokens() {

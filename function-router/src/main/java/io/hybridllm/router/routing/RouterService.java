@@ -82,6 +82,8 @@ public class RouterService {
         final String key;
         final CacheLookup lookup;
         double score;
+        /** What the light tier is sent: the request with the scorer's embedding of its last user message, if any. */
+        ChatCompletionRequest lightRequest;
         ChatCompletionResponse lightAnswer;
         boolean lightTried;
 
@@ -90,6 +92,7 @@ public class RouterService {
             this.timings = timings;
             this.key = key;
             this.lookup = lookup;
+            this.lightRequest = request;
         }
     }
 
@@ -102,6 +105,10 @@ public class RouterService {
      *     header); empty means the configured target, or the fixed threshold
      */
     public Routed route(String tenant, ChatCompletionRequest request, OptionalDouble heavyShare) {
+        if (request.sharedEmbedding() != null) {
+            // Only the router's own scorer may hand the light tier a vector.
+            request = request.withSharedEmbedding(null);
+        }
         StageTimings timings = new StageTimings(metrics);
         // Versions are cached; only every model-versions-refresh does this ask the tiers. The lookup adds
         // the light tier's knowledge version, read per request.
@@ -115,7 +122,10 @@ public class RouterService {
             // Not scored: the learned scorer's embedding costs milliseconds, and a hit needs no tier.
             return cacheHit(flow, lookup.answer().orElseThrow());
         }
-        flow.score = clamp(scorer.score(request.messages()));
+        ComplexityScorer.Assessment assessment = scorer.assess(request.messages());
+        flow.score = clamp(assessment.score());
+        // Shared only when it is of the very text light reads; the heavy tier is sent the request as it came.
+        flow.lightRequest = request.withSharedEmbedding(assessment.embeddingOf(request.lastUserContent()).orElse(null));
         calibrator.record(flow.score);
         double threshold = calibrator.choose(heavyShare).threshold();
         RoutingDecision decision = policy.decide(flow.score, threshold);
@@ -211,7 +221,7 @@ public class RouterService {
         flow.lightTried = true;
         long t = System.nanoTime();
         try {
-            flow.lightAnswer = light.complete(flow.request);
+            flow.lightAnswer = light.complete(flow.lightRequest);
             return flow.lightAnswer;
         } catch (TierUnavailableException | FaultToleranceException e) {
             tierFailed(LightTierClient.TIER, e);

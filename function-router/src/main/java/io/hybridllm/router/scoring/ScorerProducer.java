@@ -31,7 +31,7 @@ public class ScorerProducer {
             return new FeatureComplexityScorer();
         }
         LearnedHead head = encoder.head();
-        return new LearnedComplexityScorer(head, encoder.encoder()::embed);
+        return new LearnedComplexityScorer(head, LearnedComplexityScorer.sharing(encoder.encoder()));
     }
 
     /** The learned head and its encoder, loaded once and closed at shutdown. */
