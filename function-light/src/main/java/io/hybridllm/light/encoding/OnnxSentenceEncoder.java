@@ -44,12 +44,13 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     private final int batchSize;
     private final Pooling pooling;
     private final boolean lowercase;
+    private final int maxSequenceLength;
     /** Combines concurrent single-text calls into one ONNX run; null when micro-batching is off. */
     private final MicroBatcher microBatcher;
 
     private OnnxSentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
                                 int dimension, String version, long modelBytes, EncoderVariant variant,
-                                int microBatchSize) {
+                                int maxSequenceLength, int microBatchSize) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -60,6 +61,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         this.batchSize = variant.batchSize();
         this.pooling = variant.pooling();
         this.lowercase = variant.lowercase();
+        this.maxSequenceLength = maxSequenceLength;
         this.microBatcher = microBatchSize > 1 ? new MicroBatcher(this::run, microBatchSize) : null;
     }
 
@@ -107,11 +109,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             options.setInterOpNumThreads(1);
             session = env.createSession(model, options);
             OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
-                    variant.modelName() + "@" + jarVersion(loader, variant), model.length, variant, 1);
+                    variant.modelName() + "@" + jarVersion(loader, variant), model.length, variant, maxSequenceLength, 1);
             // The hidden size is read from a real run rather than trusted from metadata.
             int dimension = encoder.run(List.of("dimension probe"))[0].length;
             return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
-                    variant, microBatchSize);
+                    variant, maxSequenceLength, microBatchSize);
         } catch (OrtException | InferenceException | RuntimeException e) {
             tokenizer.close();
             if (session != null) {
@@ -225,6 +227,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     @Override
     public String version() {
         return version;
+    }
+
+    /** Tokens kept per text, special tokens included; longer texts are truncated to this. */
+    public int maxSequenceLength() {
+        return maxSequenceLength;
     }
 
     /** Mean texts per ONNX run of the micro-batcher so far (1.0 when it is off or idle). */

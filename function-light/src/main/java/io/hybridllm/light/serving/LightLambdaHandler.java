@@ -47,7 +47,7 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
                 return FunctionUrlEnvelope.httpResponse(200, json(service.models()));
             }
             try {
-                return FunctionUrlEnvelope.httpResponse(200, json(service.chat(service.parser().parseChat(httpBody.get()))));
+                return FunctionUrlEnvelope.httpResponse(200, json(service.chat(service.parser().parseRoutedChat(httpBody.get()))));
             } catch (ApiException e) {
                 return FunctionUrlEnvelope.httpResponse(e.error().status(), json(e.error().body()));
             } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ public class LightLambdaHandler implements RequestHandler<JsonNode, Object> {
         }
         try {
             byte[] body = mapper.writeValueAsBytes(event);
-            return service.chat(service.parser().parseChat(body));
+            return service.chat(service.parser().parseRoutedChat(body));
         } catch (ApiException e) {
             return e.error().body();
         } catch (JsonProcessingException e) {

@@ -36,7 +36,7 @@ public class LightResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
     public Response chat(byte[] body) throws JsonProcessingException {
-        ChatCompletionRequest request = service.parser().parseChat(body);
+        ChatCompletionRequest request = service.parser().parseRoutedChat(body);
         ChatCompletionResponse response = service.chat(request);
         if (!request.streaming()) {
             return Response.ok(response, MediaType.APPLICATION_JSON_TYPE).build();

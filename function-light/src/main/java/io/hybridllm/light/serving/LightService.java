@@ -8,10 +8,12 @@ import io.hybridllm.core.api.ChatCompletionResponse;
 import io.hybridllm.core.api.EmbeddingRequest;
 import io.hybridllm.core.api.EmbeddingResponse;
 import io.hybridllm.core.api.HybridInfo;
+import io.hybridllm.core.api.SharedEmbedding;
 import io.hybridllm.core.model.InferenceException;
 import io.hybridllm.core.validation.RequestParser;
 import io.hybridllm.light.config.LightConfig;
 import io.hybridllm.light.config.LimitsConfig;
+import io.hybridllm.light.encoding.OnnxSentenceEncoder;
 import io.hybridllm.light.knowledge.ExampleMatch;
 import io.hybridllm.light.knowledge.IntentPrediction;
 import io.hybridllm.light.knowledge.KnowledgeEntry;
@@ -47,6 +49,12 @@ public class LightService {
     static final String UNSUPPORTED_LANGUAGE_ANSWER = "Sorry, I can only answer questions in English or Chinese (中文).";
     /** Sent with an abstention when the predicted intent's entry was deleted; the router escalates. */
     static final String INTENT_REMOVED_ANSWER = "I cannot answer that here; let me pass your question on.";
+
+    /** Appended to {@code hybrid.reason} when the router's embedding was used instead of embedding the query. */
+    static final String EMBEDDING_SHARED = ";embedding=shared";
+
+    /** Chat queries by what became of the router's embedding: used, absent, encoder_mismatch, too_long. */
+    static final String SHARED_EMBEDDING_METRIC = "hybrid.light.shared.embedding";
 
     static final String ENGLISH_ONLY_ANSWER = "Sorry, I can only answer questions in English.";
 
@@ -104,9 +112,10 @@ public class LightService {
         LiveKnowledge.Current knowledge = model.knowledge().current();
         IntentPrediction prediction;
         Optional<ExampleMatch> example;
+        float[] shared = reusable(request.sharedEmbedding(), model.encoder());
         Timer.Sample sample = Timer.start(registry);
         try {
-            float[] embedding = model.encoder().embed(List.of(query))[0];
+            float[] embedding = shared != null ? shared : model.encoder().embed(List.of(query))[0];
             prediction = model.head().predict(embedding);
             example = knowledge.nearestExample(language.code(), embedding);
         } catch (InferenceException e) {
@@ -121,7 +130,33 @@ public class LightService {
                 ChatCompletionResponse.Usage.of(model.encoder().countTokens(query),
                         model.encoder().countTokens(decision.answer())),
                 HybridInfo.light(decision.abstained(), decision.intent(), round(decision.confidence()),
-                        decision.reason() + ";language=" + language.code()));
+                        decision.reason() + ";language=" + language.code() + (shared != null ? EMBEDDING_SHARED : "")));
+    }
+
+    /**
+     * The router's vector where it is the one this encoder would compute for the query: same encoder and jar,
+     * and no more tokens than this encoder keeps (the router shares only untruncated texts, so both saw the
+     * same tokens). Otherwise null, and the query is embedded here. A vector that claims this encoder but
+     * has another dimension is a 400. A well-formed but wrong vector can only make a wrong answer: it picks
+     * an intent, whose answer comes from our knowledge base, and the confidence threshold still applies.
+     */
+    private float[] reusable(SharedEmbedding shared, OnnxSentenceEncoder encoder) {
+        String outcome;
+        if (shared == null) {
+            outcome = "absent";
+        } else if (!shared.encoder().equals(encoder.version())) {
+            outcome = "encoder_mismatch";
+        } else if (shared.tokens() > encoder.maxSequenceLength()) {
+            outcome = "too_long";
+        } else if (shared.vector().length != encoder.dimension()) {
+            throw new ApiException(ApiError.invalidRequest(400, "'" + SharedEmbedding.FIELD + ".vector' has "
+                    + shared.vector().length + " numbers; encoder " + encoder.version() + " makes "
+                    + encoder.dimension(), SharedEmbedding.FIELD + ".vector", "invalid_shared_embedding"));
+        } else {
+            outcome = "used";
+        }
+        registry.counter(SHARED_EMBEDDING_METRIC, "outcome", outcome).increment();
+        return "used".equals(outcome) ? shared.vector() : null;
     }
 
     /** What the light tier says about one query, and why. */
