@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatCompletionResponse;
+import io.hybridllm.core.api.SharedEmbedding;
 import io.hybridllm.light.dataset.Banking77;
 import io.hybridllm.light.dataset.LabelledText;
 import io.hybridllm.light.serving.LightModels;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * up, response serialised to JSON. Every banking77 test query, first one at a time on one thread, then
  * from 2, 4 and 8 concurrent callers sharing the one-thread encoder through its micro-batcher; for the
  * concurrent runs it also counts answers that differ from the one-at-a-time run (batched INT8 vectors
- * differ slightly). Off by default (it measures, it does not check behaviour):
+ * differ slightly). It also runs every query one at a time with the router's shared embedding in the body
+ * ({@code hybrid_embedding}), which skips the encoder, and counts decisions that differ. Off by default (it measures, it does not check behaviour):
  * {@code ./mvnw -B -pl function-light -am verify -Dtest=LightServiceBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dhybrid.benchmark=true}
  * writes {@code function-light/target/light-benchmark.json}.
  */
@@ -84,6 +86,42 @@ class LightServiceBenchmarkTest {
         single.put("queriesPerSecond", Math.round(bodies.size() / seconds));
         report.put("oneAtATime", single);
         System.out.println("BENCHMARK one at a time: " + single);
+
+        // One at a time again, each body carrying the vector as the router shares it (made beforehand,
+        // by this encoder, which is what the router's copy computes: see EmbeddingSharingEndToEndTest).
+        List<byte[]> sharedBodies = new ArrayList<>();
+        String encoder = models.current().encoder().version();
+        for (String text : texts) {
+            float[] vector = models.current().encoder().embed(List.of(text))[0];
+            sharedBodies.add(mapper.writeValueAsBytes(Map.of("model", "hybrid-light",
+                    "messages", List.of(Map.of("role", "user", "content", text)),
+                    SharedEmbedding.FIELD, new SharedEmbedding(encoder,
+                            models.current().encoder().countTokens(text), vector))));
+        }
+        for (int i = 0; i < WARMUP; i++) {
+            call(sharedBodies.get(i % sharedBodies.size()));
+        }
+        long[] sharedNanos = new long[sharedBodies.size()];
+        int differing = 0;
+        long sharedStart = System.nanoTime();
+        for (int i = 0; i < sharedBodies.size(); i++) {
+            long t0 = System.nanoTime();
+            String decision = call(sharedBodies.get(i));
+            sharedNanos[i] = System.nanoTime() - t0;
+            if (!decision.equals(alone[i])) {
+                differing++;
+            }
+        }
+        double sharedSeconds = (System.nanoTime() - sharedStart) / 1e9;
+        Arrays.sort(sharedNanos);
+        Map<String, Object> shared = new LinkedHashMap<>();
+        shared.put("p50Ms", round(sharedNanos[sharedNanos.length / 2] / 1e6));
+        shared.put("p99Ms", round(sharedNanos[(int) (sharedNanos.length * 0.99)] / 1e6));
+        shared.put("queriesPerSecond", Math.round(sharedBodies.size() / sharedSeconds));
+        shared.put("meanBodyBytes", sharedBodies.stream().mapToInt(b -> b.length).average().orElse(0));
+        shared.put("decisionsDifferingFromOneAtATime", differing);
+        report.put("oneAtATimeSharedEmbedding", shared);
+        System.out.println("BENCHMARK one at a time, shared embedding: " + shared);
 
         for (int callers : new int[] {2, 4, 8}) {
             Map<String, Object> concurrent = concurrent(callers, bodies, alone);
@@ -139,7 +177,7 @@ class LightServiceBenchmarkTest {
 
     /** One request through parse → chat → serialise; returns what the router acts on (abstained, intent). */
     private String call(byte[] body) throws Exception {
-        ChatCompletionRequest request = service.parser().parseChat(body);
+        ChatCompletionRequest request = service.parser().parseRoutedChat(body);
         ChatCompletionResponse response = service.chat(request);
         byte[] json = mapper.writeValueAsBytes(response);
         if (json.length == 0) {
