@@ -20,6 +20,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.hybridllm.harness.stack.LocalStack;
 import io.hybridllm.harness.stack.RedisProcess;
 import io.hybridllm.harness.stack.RepositoryLayout;
+import io.hybridllm.router.embedding.SentenceEncoder;
+import io.hybridllm.router.scoring.LearnedHead;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,5 +235,50 @@ class EndToEndTest {
             Thread.sleep(100);
         }
         assertEquals("hit", cacheAfterRestart);
+    }
+
+    /**
+     * The light tier may use the router's vector only because it is the one light would compute: checked
+     * bit for bit with both real encoders (the router's copy in-process, light's over /v1/embeddings), and
+     * then that a routed request really is answered from the shared vector.
+     */
+    @Test
+    void theRoutersEmbeddingIsTheLightTiersOwnAndLightUsesIt() throws Exception {
+        List<String> texts = List.of("Where is my new card? It still hasn't arrived.",
+                "I was charged TWICE for one coffee (3.50 EUR) - why?!",
+                "Meine Karte wurde am Geldautomaten in Zürich eingezogen",
+                "how do i top up",
+                "I moved abroad last month and since then every card payment I try in a shop is declined, although "
+                        + "online payments with the same card work fine and my balance is positive; what should I check "
+                        + "first, and is there a limit on foreign transactions that I need to change in the app?");
+        try (SentenceEncoder router = SentenceEncoder.forVersion(LearnedHead.bundled().encoder(), 1)) {
+            for (String text : texts) {
+                HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(stack.lightUrl() + "/v1/embeddings"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("input", text))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, reply.statusCode(), reply.body());
+                JsonNode embedding = JSON.readTree(reply.body()).path("data").path(0).path("embedding");
+                float[] light = new float[embedding.size()];
+                for (int i = 0; i < light.length; i++) {
+                    light[i] = embedding.get(i).floatValue();
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(router.embed(text), light, text);
+            }
+        }
+        double used = lightSharedEmbeddings("used");
+        HttpResponse<String> answer = post(tenant(), ask("My card still hasn't arrived, where is it?"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("light", JSON.readTree(answer.body()).path("hybrid").path("tier").asText(), answer.body());
+        assertEquals(used + 1, lightSharedEmbeddings("used"));
+    }
+
+    private static double lightSharedEmbeddings(String outcome) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.lightUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("hybrid_light_shared_embedding_total{") && l.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -2,7 +2,9 @@ package io.hybridllm.router.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.api.ChatMessage;
+import io.hybridllm.core.api.SharedEmbedding;
 import io.hybridllm.core.dataset.CsvRows;
 import io.hybridllm.router.embedding.SentenceEncoder;
 import io.hybridllm.router.scoring.LearnedComplexityScorer;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * What the learned scorer costs per request, in-process on one thread: the sentence embedding, and the
  * rest (text features, head, score mapping) given the embedding. Texts: a seeded mix of banking77 test
- * questions and routing-benchmark prompts from {@code data/}. Off by default (it measures):
+ * questions and routing-benchmark prompts from {@code data/}. With the embedding shared with the light tier
+ * (computed once per request), what scoring adds to the router is the rest plus the sharing: the checks
+ * before a vector is shared and its JSON in the light request. Off by default (it measures):
  * {@code ./mvnw -B -o -pl function-router -am test -Dtest=ScoringBenchmarkTest -Dhybrid.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @EnabledIfSystemProperty(named = "hybrid.benchmark", matches = "true")
@@ -40,7 +44,12 @@ class ScoringBenchmarkTest {
             double[] embed = new double[texts.size()];
             double[] rest = new double[texts.size()];
             double[] whole = new double[texts.size()];
-            LearnedComplexityScorer scorer = new LearnedComplexityScorer(head, encoder::embed);
+            double[] share = new double[texts.size()];
+            double[] added = new double[texts.size()];
+            int[] vectorBytes = new int[texts.size()];
+            int shared = 0;
+            ObjectMapper mapper = new ObjectMapper();
+            LearnedComplexityScorer scorer = new LearnedComplexityScorer(head, LearnedComplexityScorer.sharing(encoder));
             double sink = 0;
             for (int i = 0; i < texts.size(); i++) {
                 String text = texts.get(i);
@@ -49,15 +58,35 @@ class ScoringBenchmarkTest {
                 long t1 = System.nanoTime();
                 sink += head.score(head.logit(vector, TextFeatures.of(text)));
                 long t2 = System.nanoTime();
-                sink += scorer.score(List.of(ChatMessage.user(text)));
+                sink += scorer.assess(List.of(ChatMessage.user(text))).score();
                 long t3 = System.nanoTime();
+                // With the embedding shared, scoring adds features + head, the checks before a vector is
+                // shared, and the vector's JSON in the light request (its hybrid_embedding member alone: the
+                // rest of the body is sent anyway).
+                SentenceEncoder.Encoded encoded = encoder.encode(text);
+                long t4 = System.nanoTime();
+                sink += head.score(head.logit(encoded.vector(), TextFeatures.of(text)));
+                long t5 = System.nanoTime();
+                SharedEmbedding embedding = new SharedEmbedding(encoder.model(), encoded.tokens(), encoded.vector());
+                boolean shareable = !encoded.truncated() && embedding.problem().isEmpty();
+                byte[] json = shareable ? mapper.writeValueAsBytes(embedding) : new byte[0];
+                long t6 = System.nanoTime();
+                shared += shareable ? 1 : 0;
+                vectorBytes[i] = json.length;
                 embed[i] = (t1 - t0) / 1e6;
                 rest[i] = (t2 - t1) / 1e6;
                 whole[i] = (t3 - t2) / 1e6;
+                share[i] = (t6 - t5) / 1e6;
+                added[i] = (t6 - t4) / 1e6;
             }
             System.out.println(line("embedding (INT8 MiniLM, max 256 tokens)", embed));
             System.out.println(line("features + head + score map", rest));
-            System.out.println(line("whole learned scorer (one message)", whole));
+            System.out.println(line("whole learned scorer (one message, sharing)", whole));
+            System.out.println(line("share: checks + vector to JSON", share));
+            System.out.println(line("features + head + checks + vector to JSON", added));
+            System.out.printf(Locale.ROOT, "BENCHMARK shared %d of %d texts (the rest filled the 256-token budget); "
+                    + "vector JSON mean %.0f bytes%n", shared, texts.size(),
+                    Arrays.stream(vectorBytes).filter(b -> b > 0).average().orElse(0));
             assertTrue(sink >= 0);
         }
     }
