@@ -2,6 +2,7 @@ package io.hybridllm.router.tiers;
 
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.ChatCompletionResponse;
+import io.hybridllm.router.config.LimitsConfig;
 import io.hybridllm.router.config.RouterConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,13 @@ public class LightTierClient {
     private final TierHttp http;
     private final LambdaInvoker lambda;
     private final RouterConfig config;
+    private final LimitsConfig limits;
 
-    public LightTierClient(TierHttp http, LambdaInvoker lambda, RouterConfig config) {
+    public LightTierClient(TierHttp http, LambdaInvoker lambda, RouterConfig config, LimitsConfig limits) {
         this.http = http;
         this.lambda = lambda;
         this.config = config;
+        this.limits = limits;
     }
 
     // Retry only where the tier surely did nothing (connect refused) or asked for it (502/503); 4xx
@@ -40,12 +43,25 @@ public class LightTierClient {
     @CircuitBreakerName("light-tier")
     public ChatCompletionResponse complete(ChatCompletionRequest request) {
         Duration timeout = Duration.ofMillis(config.light().timeoutMs());
+        byte[] body = body(request.withStream(false));
         if (config.lightFunction().isPresent()) {
-            byte[] reply = lambda.exchange(TIER, config.lightFunction().get(), "POST", "/v1/chat/completions",
-                    http.json(request.withStream(false)), timeout);
+            byte[] reply = lambda.exchange(TIER, config.lightFunction().get(), "POST", "/v1/chat/completions", body,
+                    timeout);
             return http.chatCompletionOf(TIER, reply);
         }
-        return http.postChat(TIER, config.lightUrl(), request.withStream(false), timeout);
+        return http.postChat(TIER, config.lightUrl(), body, timeout);
+    }
+
+    /**
+     * The request as light reads it. The shared embedding adds ~5 KB; where that would push a body the router
+     * accepted over the body limit (which light shares), it is left out and light embeds the text itself.
+     */
+    byte[] body(ChatCompletionRequest request) {
+        byte[] body = http.json(request);
+        if (body.length > limits.maxBodyBytes() && request.sharedEmbedding() != null) {
+            return http.json(request.withSharedEmbedding(null));
+        }
+        return body;
     }
 
     public String modelVersion(Duration timeout) {

@@ -45,7 +45,12 @@ public class TierHttp {
     }
 
     public ChatCompletionResponse postChat(String tier, URI base, ChatCompletionRequest request, Duration timeout) {
-        HttpResponse<byte[]> response = send(tier, chatRequest(base, request, timeout, "application/json"),
+        return postChat(tier, base, json(request), timeout);
+    }
+
+    /** As {@link #postChat(String, URI, ChatCompletionRequest, Duration)}, for a request already serialised. */
+    public ChatCompletionResponse postChat(String tier, URI base, byte[] json, Duration timeout) {
+        HttpResponse<byte[]> response = send(tier, chatRequest(base, json, timeout, "application/json"),
                 HttpResponse.BodyHandlers.ofByteArray());
         checkStatus(tier, response.statusCode(), response.body(), response.headers().firstValue("content-type"));
         return chatCompletionOf(tier, response.body());
@@ -63,7 +68,7 @@ public class TierHttp {
     /** Opens a streamed answer; returns once the tier has sent a 2xx status and headers. */
     public HttpResponse<Stream<String>> postChatStream(String tier, URI base, ChatCompletionRequest request,
                                                        Duration timeout) {
-        HttpResponse<Stream<String>> response = send(tier, chatRequest(base, request, timeout, "text/event-stream"),
+        HttpResponse<Stream<String>> response = send(tier, chatRequest(base, json(request), timeout, "text/event-stream"),
                 HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() / 100 != 2) {
             byte[] body;
@@ -98,8 +103,7 @@ public class TierHttp {
         }
     }
 
-    private HttpRequest chatRequest(URI base, ChatCompletionRequest request, Duration timeout, String accept) {
-        byte[] json = json(request);
+    private HttpRequest chatRequest(URI base, byte[] json, Duration timeout, String accept) {
         return HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
                 .timeout(timeout)
                 .header("content-type", "application/json")

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.hybridllm.core.api.ChatCompletionRequest;
+import io.hybridllm.core.api.ChatMessage;
+import io.hybridllm.core.api.SharedEmbedding;
+import io.hybridllm.router.config.LimitsConfig;
+import io.hybridllm.router.config.RouterConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -139,5 +144,56 @@ class LambdaInvokerTest {
                         .exchange("light", ALIAS, "GET", "/v1/models", new byte[0], Duration.ofSeconds(2)));
         assertEquals("no_credentials", failure.kind());
         assertEquals(null, seenPath.get());
+    }
+
+    /** Config interfaces answering only what a test names; anything else is a test bug. */
+    @SuppressWarnings("unchecked")
+    private static <T> T config(Class<T> type, Map<String, Object> answers) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    if (!answers.containsKey(method.getName())) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return answers.get(method.getName());
+                });
+    }
+
+    private LightTierClient lightByLambda(int maxBodyBytes) {
+        RouterConfig.Light light = config(RouterConfig.Light.class, Map.of("timeoutMs", 2000L));
+        RouterConfig router = config(RouterConfig.class, Map.of("lightFunction", Optional.of(ALIAS), "light", light));
+        LimitsConfig limits = config(LimitsConfig.class, Map.of("maxBodyBytes", maxBodyBytes));
+        return new LightTierClient(new TierHttp(Duration.ofSeconds(1), JSON), invoker(ENVIRONMENT), router, limits);
+    }
+
+    private static ChatCompletionRequest withEmbedding(String question) {
+        float[] vector = new float[384];
+        vector[7] = 1f;
+        return ChatCompletionRequest.of(java.util.List.of(ChatMessage.user(question)))
+                .withSharedEmbedding(new SharedEmbedding("all-minilm-l6-v2-q@1.19.0-beta29", 9, vector));
+    }
+
+    private JsonNode invokedBody() throws IOException {
+        return JSON.readTree(Base64.getDecoder().decode(JSON.readTree(seenEvent.get()).path("body").asText()));
+    }
+
+    @Test
+    void theSharedEmbeddingTravelsInTheInvokedEvent() throws IOException {
+        reply(200, envelope(200, "{\"object\":\"chat.completion\",\"choices\":[]}"));
+        lightByLambda(262144).complete(withEmbedding("where is my card?"));
+        JsonNode shared = invokedBody().path(SharedEmbedding.FIELD);
+        assertEquals("all-minilm-l6-v2-q@1.19.0-beta29", shared.path("encoder").asText());
+        assertEquals(9, shared.path("tokens").asInt());
+        assertEquals(384, shared.path("vector").size());
+        assertEquals(1.0, shared.path("vector").get(7).asDouble());
+    }
+
+    /** The router accepted the client's body; its ~5 KB vector must not make light answer 413. */
+    @Test
+    void theEmbeddingIsLeftOutWhereItWouldBreakTheBodyLimit() throws IOException {
+        reply(200, envelope(200, "{\"object\":\"chat.completion\",\"choices\":[]}"));
+        lightByLambda(1000).complete(withEmbedding("where is my card?"));
+        JsonNode body = invokedBody();
+        assertTrue(body.path(SharedEmbedding.FIELD).isMissingNode(), body.toString());
+        assertEquals("where is my card?", body.path("messages").path(0).path("content").asText());
     }
 }
