@@ -22,6 +22,7 @@ import io.hybridllm.heavy.upstream.OpenAiUpstreamGenerator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,9 @@ import org.jboss.logging.Logger;
  * scheduler's bounded queue for the local decoder (refusals surface from {@code generate}) and an
  * {@link AdmissionLimiter} for upstream calls.
  */
+// Created at start-up, not on the first request: the load gauges (autoscaling, the router's load-aware
+// routing) must be published from the start, reading 0, rather than appear after the first request.
+@Startup
 @ApplicationScoped
 public class HeavyService {
 

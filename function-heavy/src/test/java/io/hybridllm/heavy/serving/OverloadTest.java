@@ -20,7 +20,10 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * One batch slot, no queue, overload answered with the default 429: while a sequence decodes,
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(OverloadTest.OneSlot.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverloadTest {
 
     public static class OneSlot implements QuarkusTestProfile {
@@ -96,6 +100,16 @@ class OverloadTest {
     }
 
     @Test
+    @Order(1)
+    void loadGaugesArePublishedBeforeTheFirstRequest() {
+        // Autoscaling alarms and the router read these from the start; first in this fresh application.
+        String idle = metrics();
+        assertTrue(idle.contains("hybrid_heavy_in_flight 0.0"), idle);
+        assertTrue(idle.contains("hybrid_heavy_queue_depth 0.0"), idle);
+    }
+
+    @Test
+    @Order(2)
     void fullBatchAndQueueAnswer429WithRetryAfter() throws Exception {
         assertRefusedWhileBusy(BODY);
         assertRefusedWhileBusy(BODY.replace("}", ",\"stream\":true}"));

@@ -11,6 +11,7 @@ import io.hybridllm.core.model.ModelLoadException;
 import io.hybridllm.core.model.TextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,7 +160,28 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         return tokenizer.encode(normalise(text)).getIds().length;
     }
 
+    /** One query's vector and the tokens the model saw for it (special tokens included, after truncation). */
+    public record EmbeddedQuery(float[] vector, int tokens) {}
+
+    /**
+     * Embeds one query and reports its token count from the same tokenisation, so a caller that needs
+     * both (the chat path's usage field) tokenises once.
+     */
+    public EmbeddedQuery embedQuery(String text) throws InferenceException {
+        if (microBatcher != null) {
+            return new EmbeddedQuery(microBatcher.embed(text), countTokens(text));
+        }
+        int[] tokens = new int[1];
+        float[] vector = run(List.of(text), tokens)[0];
+        return new EmbeddedQuery(vector, tokens[0]);
+    }
+
     private float[][] run(List<String> texts) throws InferenceException {
+        return run(texts, null);
+    }
+
+    /** @param tokensOut when not null, receives each text's token count */
+    private float[][] run(List<String> texts, int[] tokensOut) throws InferenceException {
         Encoding[] encodings;
         try {
             encodings = tokenizer.batchEncode(texts.stream().map(this::normalise).toList());
@@ -168,8 +190,11 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         }
         int batch = encodings.length;
         int length = 1;
-        for (Encoding e : encodings) {
-            length = Math.max(length, e.getIds().length);
+        for (int b = 0; b < batch; b++) {
+            length = Math.max(length, encodings[b].getIds().length);
+            if (tokensOut != null) {
+                tokensOut[b] = encodings[b].getIds().length;
+            }
         }
         long[] ids = new long[batch * length];
         long[] mask = new long[batch * length];
@@ -192,8 +217,13 @@ public final class OnnxSentenceEncoder implements TextEncoder {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return pool(pooling, hidden, mask, length);
+                // Read the flat buffer: building a float[batch][length][dim] would cost a Java array per token.
+                OnnxTensor output = (OnnxTensor) result.get(0);
+                long[] outputShape = output.getInfo().getShape();
+                FloatBuffer buffer = output.getFloatBuffer();
+                float[] hidden = new float[buffer.remaining()];
+                buffer.get(hidden);
+                return pool(pooling, hidden, mask, batch, length, (int) outputShape[2]);
             }
         } catch (OrtException | ClassCastException e) {
             throw new InferenceException("encoder inference failed: " + e.getMessage(), e);
@@ -208,9 +238,20 @@ public final class OnnxSentenceEncoder implements TextEncoder {
     }
 
     static float[][] pool(Pooling pooling, float[][][] hidden, long[] mask, int length) {
-        float[][] out = new float[hidden.length][];
+        int dim = hidden[0][0].length;
+        float[] flat = new float[hidden.length * length * dim];
         for (int b = 0; b < hidden.length; b++) {
-            out[b] = pooling.pool(hidden[b], mask, b * length);
+            for (int t = 0; t < length; t++) {
+                System.arraycopy(hidden[b][t], 0, flat, (b * length + t) * dim, dim);
+            }
+        }
+        return pool(pooling, flat, mask, hidden.length, length, dim);
+    }
+
+    static float[][] pool(Pooling pooling, float[] hidden, long[] mask, int batch, int length, int dim) {
+        float[][] out = new float[batch][];
+        for (int b = 0; b < batch; b++) {
+            out[b] = pooling.pool(hidden, b, length, dim, mask);
         }
         return out;
     }

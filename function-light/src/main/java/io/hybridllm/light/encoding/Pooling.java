@@ -13,27 +13,31 @@ public enum Pooling {
     /**
      * Pools one sequence and L2-normalises the result.
      *
-     * @param tokens the sequence's hidden states, padded positions included
-     * @param mask the batch's flat attention mask
-     * @param maskOffset where this sequence starts in {@code mask}
+     * @param hidden the batch's last hidden state, flat ({@code [batch][length][dim]} row-major), as ONNX
+     *     Runtime returns it; padded positions included
+     * @param sequence which sequence of the batch
+     * @param length positions per sequence (padded)
+     * @param dim hidden size
+     * @param mask the batch's flat attention mask ({@code [batch][length]})
      */
-    float[] pool(float[][] tokens, long[] mask, int maskOffset) {
-        int dim = tokens[0].length;
+    float[] pool(float[] hidden, int sequence, int length, int dim, long[] mask) {
+        int start = sequence * length * dim;
         double[] sum = new double[dim];
         if (this == CLS) {
             // Position 0 is [CLS] for every sequence, padded or not.
             for (int d = 0; d < dim; d++) {
-                sum[d] = tokens[0][d];
+                sum[d] = hidden[start + d];
             }
         } else {
             int count = 0;
-            for (int t = 0; t < tokens.length; t++) {
-                if (mask[maskOffset + t] == 0) {
+            for (int t = 0; t < length; t++) {
+                if (mask[sequence * length + t] == 0) {
                     continue;
                 }
                 count++;
+                int row = start + t * dim;
                 for (int d = 0; d < dim; d++) {
-                    sum[d] += tokens[t][d];
+                    sum[d] += hidden[row + d];
                 }
             }
             for (int d = 0; d < dim; d++) {

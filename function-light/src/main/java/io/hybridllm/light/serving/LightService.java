@@ -26,8 +26,10 @@ import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The light tier: detect the last user message's language (English or Chinese, see
@@ -64,6 +66,9 @@ public class LightService {
     private final MeterRegistry registry;
     private final Timer classifyTimer;
     private final Counter embeddingInputs;
+    /** Token counts of answers, by encoder version and answer text (see {@link #answerTokens}). */
+    private final Map<String, Integer> answerTokenCounts = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_ANSWERS = 10_000;
 
     public LightService(LightModels models, LightConfig config, LimitsConfig limits, ObjectMapper mapper,
                         MeterRegistry registry) {
@@ -112,10 +117,20 @@ public class LightService {
         LiveKnowledge.Current knowledge = model.knowledge().current();
         IntentPrediction prediction;
         Optional<ExampleMatch> example;
+        int queryTokens;
         float[] shared = reusable(request.sharedEmbedding(), model.encoder());
         Timer.Sample sample = Timer.start(registry);
         try {
-            float[] embedding = shared != null ? shared : model.encoder().embed(List.of(query))[0];
+            float[] embedding;
+            if (shared != null) {
+                embedding = shared;
+                // Used only when it fits this encoder's truncation: the router's count is this encoder's.
+                queryTokens = request.sharedEmbedding().tokens();
+            } else {
+                OnnxSentenceEncoder.EmbeddedQuery embedded = model.encoder().embedQuery(query);
+                queryTokens = embedded.tokens();
+                embedding = embedded.vector();
+            }
             prediction = model.head().predict(embedding);
             example = knowledge.nearestExample(language.code(), embedding);
         } catch (InferenceException e) {
@@ -127,8 +142,7 @@ public class LightService {
         Decision decision = decide(knowledge, language.code(), prediction, example, model.threshold());
         count(decision.abstained(), decision.reason(), language.code());
         return ChatCompletionResponse.of(id, config.modelId(), decision.answer(), "stop",
-                ChatCompletionResponse.Usage.of(model.encoder().countTokens(query),
-                        model.encoder().countTokens(decision.answer())),
+                ChatCompletionResponse.Usage.of(queryTokens, answerTokens(model, decision.answer())),
                 HybridInfo.light(decision.abstained(), decision.intent(), round(decision.confidence()),
                         decision.reason() + ";language=" + language.code() + (shared != null ? EMBEDDING_SHARED : "")));
     }
@@ -157,6 +171,19 @@ public class LightService {
         }
         registry.counter(SHARED_EMBEDDING_METRIC, "outcome", outcome).increment();
         return "used".equals(outcome) ? shared.vector() : null;
+    }
+
+    /**
+     * Tokens of a canned answer. Answers repeat (one per knowledge entry), so their counts are kept
+     * rather than re-tokenised per request; the map is dropped whole if knowledge churn ever grows it.
+     */
+    private int answerTokens(LightModels.Loaded model, String answer) {
+        Map<String, Integer> counts = answerTokenCounts;
+        if (counts.size() > MAX_CACHED_ANSWERS) {
+            counts.clear();
+        }
+        return counts.computeIfAbsent(model.encoder().version() + "\u0000" + answer,
+                key -> model.encoder().countTokens(answer));
     }
 
     /** What the light tier says about one query, and why. */

@@ -85,6 +85,7 @@ class SharedEmbeddingTest {
         assertEquals("confident;language=en", computed.getString("hybrid.reason"));
         assertEquals(computed.getString("hybrid.intent"), shared.getString("hybrid.intent"));
         assertEquals(computed.getDouble("hybrid.confidence"), shared.getDouble("hybrid.confidence"));
+        assertEquals(computed.getInt("usage.prompt_tokens"), shared.getInt("usage.prompt_tokens"));
         assertEquals(used + 1, count("used"));
     }
 
