@@ -6,6 +6,7 @@ import io.hybridllm.core.api.ApiError;
 import io.hybridllm.core.api.ApiException;
 import io.hybridllm.core.api.ChatCompletionRequest;
 import io.hybridllm.core.api.HybridInfo;
+import io.hybridllm.core.routing.ComplexityScorer;
 import io.hybridllm.core.validation.RequestParser;
 import io.hybridllm.router.config.LimitsConfig;
 import io.hybridllm.router.routing.Routed;
@@ -39,12 +40,16 @@ public class ChatResponder {
     private final RouterService router;
     private final SseRelay sse;
     private final ObjectMapper mapper;
+    /** Routing logic and the scorer that runs, e.g. {@code router-v2+learned:all-minilm-l6-v2-q@1.19.0-beta29/max256}. */
+    private final String version;
 
-    public ChatResponder(ObjectMapper mapper, LimitsConfig limits, RouterService router, SseRelay sse) {
+    public ChatResponder(ObjectMapper mapper, LimitsConfig limits, RouterService router, SseRelay sse,
+                         ComplexityScorer scorer) {
         this.parser = new RequestParser(mapper, limits.toLimits());
         this.router = router;
         this.sse = sse;
         this.mapper = mapper;
+        this.version = "router-" + RouterVersion.VALUE + "+" + scorer.name();
     }
 
     public Reply chat(String tenant, byte[] body) {
@@ -85,7 +90,7 @@ public class ChatResponder {
         model.put("id", MODEL_ID);
         model.put("object", "model");
         model.put("owned_by", "hybrid-llm");
-        model.put("version", "router-" + RouterVersion.VALUE);
+        model.put("version", version);
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("object", "list");
         list.put("data", List.of(model));

@@ -127,6 +127,7 @@ class ValidationTest extends RouterTestSupport {
                 .body("data[0].id", equalTo("hybrid-llm"))
                 .body("data[0].object", equalTo("model"))
                 .body("data[0].owned_by", equalTo("hybrid-llm"))
-                .body("data[0].version", notNullValue());
+                // Says which scorer routes: the learned one by default, with its encoder.
+                .body("data[0].version", equalTo("router-v2+learned:all-minilm-l6-v2-q@1.19.0-beta29/max256"));
     }
 }
