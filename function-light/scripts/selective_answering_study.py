@@ -17,7 +17,7 @@ Measured 2026-12-04 (no out-of-scope class here, unlike the shipped head):
   minilm-int8             accuracy 0.9276  precision @70% 0.9926  @80% 0.9850  @85% 0.9778
   bge-small-en-int8       accuracy 0.9338  precision @70% 0.9921  @80% 0.9870  @85% 0.9817
   average of the two      accuracy 0.9367  precision @70% 0.9926  @80% 0.9882  @85% 0.9824
-so even the two-encoder ensemble (about 3x the latency) stays short of 94 % / 99 % at 85 % coverage.
+so even the two-encoder ensemble (two encoder runs per query) stays short of 94 % / 99 % at 85 % coverage.
 """
 import argparse
 import csv
