@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.hybridllm.core.model.InferenceException;
 import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.core.model.ModelResources;
 import io.hybridllm.core.model.TextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -90,9 +90,9 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             throw new ModelLoadException("max sequence length must be within [8, 512], got " + maxSequenceLength);
         }
         ClassLoader loader = OnnxSentenceEncoder.class.getClassLoader();
-        byte[] model = readResource(loader, variant.modelResource());
+        byte[] model = ModelResources.read(loader, variant.modelResource());
         HuggingFaceTokenizer tokenizer;
-        try (InputStream in = open(loader, variant.tokenizerResource())) {
+        try (InputStream in = ModelResources.open(loader, variant.tokenizerResource())) {
             Map<String, String> options = new HashMap<>();
             options.put("padding", "false");
             options.put("truncation", "true");
@@ -110,7 +110,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             options.setInterOpNumThreads(1);
             session = env.createSession(model, options);
             OnnxSentenceEncoder encoder = new OnnxSentenceEncoder(env, session, tokenizer, 0,
-                    variant.modelName() + "@" + jarVersion(loader, variant), model.length, variant, maxSequenceLength, 1);
+                    variant.modelName() + "@" + ModelResources.jarVersion(loader, variant.pomPropertiesResource()), model.length, variant, maxSequenceLength, 1);
             // The hidden size is read from a real run rather than trusted from metadata.
             int dimension = encoder.run(List.of("dimension probe"))[0].length;
             return new OnnxSentenceEncoder(env, session, tokenizer, dimension, encoder.version, model.length,
@@ -232,22 +232,7 @@ public final class OnnxSentenceEncoder implements TextEncoder {
         }
     }
 
-    /** Masked mean over tokens, then L2 normalisation (what sentence-transformers does for MiniLM). */
-    static float[][] pool(float[][][] hidden, long[] mask, int length) {
-        return pool(Pooling.MEAN, hidden, mask, length);
-    }
-
-    static float[][] pool(Pooling pooling, float[][][] hidden, long[] mask, int length) {
-        int dim = hidden[0][0].length;
-        float[] flat = new float[hidden.length * length * dim];
-        for (int b = 0; b < hidden.length; b++) {
-            for (int t = 0; t < length; t++) {
-                System.arraycopy(hidden[b][t], 0, flat, (b * length + t) * dim, dim);
-            }
-        }
-        return pool(pooling, flat, mask, hidden.length, length, dim);
-    }
-
+    /** Each sequence of a flat batch pooled the variant's way and L2-normalised. */
     static float[][] pool(Pooling pooling, float[] hidden, long[] mask, int batch, int length, int dim) {
         float[][] out = new float[batch][];
         for (int b = 0; b < batch; b++) {
@@ -294,34 +279,5 @@ public final class OnnxSentenceEncoder implements TextEncoder {
             // Nothing useful to do at shutdown; the process is going away.
         }
         tokenizer.close();
-    }
-
-    private static InputStream open(ClassLoader loader, String name) throws ModelLoadException {
-        InputStream in = loader.getResourceAsStream(name);
-        if (in == null) {
-            throw new ModelLoadException("resource " + name + " is not on the classpath");
-        }
-        return in;
-    }
-
-    private static byte[] readResource(ClassLoader loader, String name) throws ModelLoadException {
-        try (InputStream in = open(loader, name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String jarVersion(ClassLoader loader, EncoderVariant variant) {
-        try (InputStream in = loader.getResourceAsStream(variant.pomPropertiesResource())) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -66,8 +66,8 @@ public class LightService {
     private final MeterRegistry registry;
     private final Timer classifyTimer;
     private final Counter embeddingInputs;
-    /** Token counts of answers, by encoder version and answer text (see {@link #answerTokens}). */
-    private final Map<String, Integer> answerTokenCounts = new ConcurrentHashMap<>();
+    /** Token counts of answers, per encoder (one per language), by answer text (see {@link #answerTokens}). */
+    private final Map<OnnxSentenceEncoder, Map<String, Integer>> answerTokenCounts = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_ANSWERS = 10_000;
 
     public LightService(LightModels models, LightConfig config, LimitsConfig limits, ObjectMapper mapper,
@@ -178,12 +178,12 @@ public class LightService {
      * rather than re-tokenised per request; the map is dropped whole if knowledge churn ever grows it.
      */
     private int answerTokens(LightModels.Loaded model, String answer) {
-        Map<String, Integer> counts = answerTokenCounts;
+        Map<String, Integer> counts = answerTokenCounts.computeIfAbsent(model.encoder(),
+                encoder -> new ConcurrentHashMap<>());
         if (counts.size() > MAX_CACHED_ANSWERS) {
             counts.clear();
         }
-        return counts.computeIfAbsent(model.encoder().version() + "\u0000" + answer,
-                key -> model.encoder().countTokens(answer));
+        return counts.computeIfAbsent(answer, text -> model.encoder().countTokens(text));
     }
 
     /** What the light tier says about one query, and why. */

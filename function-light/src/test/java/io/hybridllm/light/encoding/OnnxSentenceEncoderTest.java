@@ -77,11 +77,11 @@ class OnnxSentenceEncoderTest {
     @Test
     void poolingIgnoresPaddedPositions() {
         // Two sequences of length 3; the second has one real token and two padded ones full of noise.
-        float[][][] hidden = {
-                {{1, 0}, {3, 0}, {5, 0}},
-                {{0, 2}, {100, -100}, {-7, 42}}};
+        float[] hidden = {
+                1, 0, 3, 0, 5, 0,
+                0, 2, 100, -100, -7, 42};
         long[] mask = {1, 1, 1, 1, 0, 0};
-        float[][] pooled = OnnxSentenceEncoder.pool(hidden, mask, 3);
+        float[][] pooled = OnnxSentenceEncoder.pool(Pooling.MEAN, hidden, mask, 2, 3, 2);
         assertArrayEquals(new float[] {1, 0}, pooled[0], 1e-6f);
         assertArrayEquals(new float[] {0, 1}, pooled[1], 1e-6f);
     }

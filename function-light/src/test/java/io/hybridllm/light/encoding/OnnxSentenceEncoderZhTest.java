@@ -90,11 +90,11 @@ class OnnxSentenceEncoderZhTest {
 
     @Test
     void clsPoolingTakesTheFirstTokenWhateverFollows() {
-        float[][][] hidden = {
-                {{3, 4}, {100, 0}, {0, 100}},
-                {{0, 2}, {7, 7}, {-7, 42}}};
+        float[] hidden = {
+                3, 4, 100, 0, 0, 100,
+                0, 2, 7, 7, -7, 42};
         long[] mask = {1, 1, 1, 1, 0, 0};
-        float[][] pooled = OnnxSentenceEncoder.pool(Pooling.CLS, hidden, mask, 3);
+        float[][] pooled = OnnxSentenceEncoder.pool(Pooling.CLS, hidden, mask, 2, 3, 2);
         assertArrayEquals(new float[] {0.6f, 0.8f}, pooled[0], 1e-6f);
         assertArrayEquals(new float[] {0, 1}, pooled[1], 1e-6f);
     }

@@ -6,21 +6,24 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.hybridllm.core.model.HiddenStatePooling;
 import io.hybridllm.core.model.InferenceException;
 import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.core.model.ModelResources;
 import io.hybridllm.core.model.TextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The router's own sentence encoder (the router cannot use the light function's classes): tokenise with
  * DJL's Hugging Face tokenizer, truncating to {@code maxTokens}; run the ONNX graph on one text; take the
- * attention-masked mean of the last hidden state; L2-normalise.
+ * attention-masked mean of the last hidden state and L2-normalise ({@link HiddenStatePooling}, shared with
+ * the light tier's encoder).
  *
  * <p>One text per ONNX run, always: DJL ignores tokenizer.json's fixed padding, and the INT8 graph
  * quantises activations with one scale per batch, so a batched vector would differ from the vector of
@@ -60,14 +63,9 @@ public final class SentenceEncoder implements TextEncoder {
             throw new ModelLoadException("max tokens must be within [8, 512], got " + maxTokens);
         }
         ClassLoader loader = SentenceEncoder.class.getClassLoader();
-        byte[] graph;
-        try (InputStream in = open(loader, model.modelResource())) {
-            graph = in.readAllBytes();
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot read " + model.modelResource() + ": " + e.getMessage(), e);
-        }
+        byte[] graph = ModelResources.read(loader, model.modelResource());
         HuggingFaceTokenizer tokenizer;
-        try (InputStream in = open(loader, model.tokenizerResource())) {
+        try (InputStream in = ModelResources.open(loader, model.tokenizerResource())) {
             tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "true",
                     "maxLength", Integer.toString(maxTokens), "addSpecialTokens", "true"));
         } catch (IOException | RuntimeException e) {
@@ -80,7 +78,7 @@ public final class SentenceEncoder implements TextEncoder {
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             session = env.createSession(graph, options);
-            String id = model.id() + "@" + jarVersion(loader, model);
+            String id = model.id() + "@" + ModelResources.jarVersion(loader, model.pomPropertiesResource());
             SentenceEncoder probe = new SentenceEncoder(env, session, tokenizer, 0, id, maxTokens);
             int dimension = probe.embed("dimension probe").length;
             return new SentenceEncoder(env, session, tokenizer, dimension, id, maxTokens);
@@ -153,41 +151,20 @@ public final class SentenceEncoder implements TextEncoder {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getTypeIds()), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                return new Encoded(meanPool(hidden[0], mask), ids.length, ids.length >= maxTokens);
+                // The flat buffer, pooled by the same code as the light tier's encoder: bit-identical vectors.
+                OnnxTensor output = (OnnxTensor) result.get(0);
+                FloatBuffer buffer = output.getFloatBuffer();
+                float[] hidden = new float[buffer.remaining()];
+                buffer.get(hidden);
+                int dim = (int) output.getInfo().getShape()[2];
+                return new Encoded(HiddenStatePooling.maskedMean(hidden, 0, ids.length, dim, mask), ids.length,
+                        ids.length >= maxTokens);
             }
         } catch (OrtException | ClassCastException e) {
             throw new InferenceException("encoder inference failed: " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    /** Masked mean over the tokens, L2-normalised (what sentence-transformers does for MiniLM). */
-    static float[] meanPool(float[][] tokens, long[] mask) {
-        int dim = tokens[0].length;
-        double[] sum = new double[dim];
-        int count = 0;
-        for (int t = 0; t < tokens.length; t++) {
-            if (mask[t] == 0) {
-                continue;
-            }
-            count++;
-            for (int d = 0; d < dim; d++) {
-                sum[d] += tokens[t][d];
-            }
-        }
-        double norm = 0;
-        for (int d = 0; d < dim; d++) {
-            sum[d] /= Math.max(1, count);
-            norm += sum[d] * sum[d];
-        }
-        norm = Math.sqrt(norm);
-        float[] vector = new float[dim];
-        for (int d = 0; d < dim; d++) {
-            vector[d] = (float) (norm > 1e-12 ? sum[d] / norm : 0.0);
-        }
-        return vector;
     }
 
     /** Tokens the model sees for this text, special tokens included, after truncation. */
@@ -235,26 +212,5 @@ public final class SentenceEncoder implements TextEncoder {
             // Shutting down; nothing useful to do.
         }
         tokenizer.close();
-    }
-
-    private static InputStream open(ClassLoader loader, String name) throws ModelLoadException {
-        InputStream in = loader.getResourceAsStream(name);
-        if (in == null) {
-            throw new ModelLoadException("resource " + name + " is not on the classpath");
-        }
-        return in;
-    }
-
-    private static String jarVersion(ClassLoader loader, EncoderModel model) {
-        try (InputStream in = loader.getResourceAsStream(model.pomPropertiesResource())) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }
