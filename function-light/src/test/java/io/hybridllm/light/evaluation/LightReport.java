@@ -113,6 +113,7 @@ public final class LightReport {
                     banking.put("precisionAtCoverage85", round(selective.precisionAtCoverage(0.85)));
                     banking.put("operatingPoint", selective.at(threshold));
                     banking.put("curve", selective.curve());
+                    banking.put("confidentErrorsAtCoverage85", selective.confidentErrors(0.85, testTexts, testLabels));
                     oos.putAll(leak(cache, encoder, head, outOfScope, threshold));
                 }
                 if (variant == EncoderVariant.MINILM_INT8) {
@@ -216,6 +217,8 @@ public final class LightReport {
         System.out.println("== light tier quality ==");
         System.out.printf("banking77 (%s): accuracy %s; precision at 85 %% coverage %s%n", banking.get("encoder"),
                 banking.get("accuracy"), banking.get("precisionAtCoverage85"));
+        System.out.printf("  wrong answers among the 85 %% most confident: %d (listed under"
+                + " banking77.confidentErrorsAtCoverage85)%n", ((List<?>) banking.get("confidentErrorsAtCoverage85")).size());
         System.out.printf("INT8 against FP32 (%s): accuracy %s (INT8), %s (FP32)%n", banking.get("int8Fp32Model"),
                 banking.get("int8Accuracy"), banking.get("fp32Accuracy"));
 
@@ -239,17 +242,41 @@ public final class LightReport {
     }
 
     /** Predictions on a labelled set, sorted out as selective-answering statistics. */
-    record Selective(double[] confidence, boolean[] correct) {
+    record Selective(double[] confidence, boolean[] correct, String[] predicted) {
 
         static Selective of(IntentHead head, float[][] x, List<String> labels) {
             double[] confidence = new double[x.length];
             boolean[] correct = new boolean[x.length];
+            String[] predicted = new String[x.length];
             for (int i = 0; i < x.length; i++) {
                 IntentPrediction p = head.predict(x[i]);
                 confidence[i] = TrainIntentHead.answerConfidence(p);
+                predicted[i] = p.intent();
                 correct[i] = p.intent().equals(labels.get(i));
             }
-            return new Selective(confidence, correct);
+            return new Selective(confidence, correct, predicted);
+        }
+
+        /**
+         * The wrong answers among the most confident {@code coverage} share, most confident first: what
+         * stands between the precision at that coverage and 100 % (often a test label that reads wrong).
+         */
+        List<Map<String, Object>> confidentErrors(double coverage, List<String> texts, List<String> labels) {
+            Integer[] order = order();
+            int n = (int) Math.round(coverage * order.length);
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int row = order[i];
+                if (!correct[row]) {
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("text", texts.get(row));
+                    error.put("label", labels.get(row));
+                    error.put("predicted", predicted[row]);
+                    error.put("confidence", round(confidence[row]));
+                    errors.add(error);
+                }
+            }
+            return errors;
         }
 
         double accuracy() {
