@@ -50,16 +50,19 @@ class OfflinePolicyMap(dict):
 
 
 def package_local_artifacts(template: dict) -> list[str]:
-    """Replaces local CodeUri paths with S3 locations, as `sam package` does; returns the paths."""
+    """Replaces local CodeUri (functions) and ContentUri (layers) paths with S3 locations, as `sam package`
+    does; returns the paths."""
     replaced = []
+    artifact_property = {"AWS::Serverless::Function": "CodeUri", "AWS::Serverless::LayerVersion": "ContentUri"}
     for logical_id, resource in template.get("Resources", {}).items():
-        if resource.get("Type") != "AWS::Serverless::Function":
+        key = artifact_property.get(resource.get("Type"))
+        if key is None:
             continue
         props = resource.setdefault("Properties", {})
-        code_uri = props.get("CodeUri")
-        if isinstance(code_uri, str) and not code_uri.startswith("s3://"):
-            replaced.append(f"{logical_id}: {code_uri}")
-            props["CodeUri"] = {"Bucket": PLACEHOLDER_BUCKET, "Key": f"{logical_id}/{Path(code_uri).name}"}
+        uri = props.get(key)
+        if isinstance(uri, str) and not uri.startswith("s3://"):
+            replaced.append(f"{logical_id}: {uri}")
+            props[key] = {"Bucket": PLACEHOLDER_BUCKET, "Key": f"{logical_id}/{Path(uri).name}"}
     return replaced
 
 

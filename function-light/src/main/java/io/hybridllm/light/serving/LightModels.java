@@ -2,6 +2,7 @@ package io.hybridllm.light.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.core.model.ModelResources;
 import io.hybridllm.light.config.LightConfig;
 import io.hybridllm.light.encoding.EncoderVariant;
 import io.hybridllm.light.encoding.OnnxSentenceEncoder;
@@ -85,8 +86,8 @@ public class LightModels {
             chinese = zh == null ? null : zh.loaded();
             loaded = english.loaded();
             failure = null;
-            LOG.infof("light models loaded in %d ms: %s, threshold %.3f%s", (System.nanoTime() - start) / 1_000_000,
-                    loaded.version(), loaded.threshold(), zh == null ? "; Chinese disabled"
+            LOG.infof("light models loaded in %d ms from %s: %s, threshold %.3f%s", (System.nanoTime() - start) / 1_000_000,
+                    ModelResources.source(), loaded.version(), loaded.threshold(), zh == null ? "; Chinese disabled"
                             : "; Chinese " + chinese.modelsVersion() + ", threshold " + chinese.threshold());
         } catch (ModelLoadException | RuntimeException e) {
             close(english);

@@ -1,6 +1,7 @@
 package io.hybridllm.router.scoring;
 
 import io.hybridllm.core.model.ModelLoadException;
+import io.hybridllm.core.model.ModelResources;
 import io.hybridllm.core.routing.ComplexityScorer;
 import io.hybridllm.core.routing.FeatureComplexityScorer;
 import io.hybridllm.router.config.RouterConfig;
@@ -48,7 +49,8 @@ public class ScorerProducer {
                     ? LearnedHead.read(Path.of(config.scoring().head().get())) : LearnedHead.bundled();
             long started = System.nanoTime();
             SentenceEncoder encoder = SentenceEncoder.forVersion(head.encoder(), config.scoring().threads());
-            LOG.infof("learned scorer: %s, loaded in %d ms", head.encoder(), (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("learned scorer: %s, loaded in %d ms from %s", head.encoder(),
+                    (System.nanoTime() - started) / 1_000_000, ModelResources.source());
             return new SentenceEncoderHolder(head, encoder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the learned scorer's head: " + e.getMessage(), e);
