@@ -25,7 +25,7 @@ RIC_ARTIFACTS=(
 )
 
 if [[ $# -lt 2 && -z "${SERVE_PORT:-}" ]]; then
-  echo "usage: [SERVE_PORT=P] infra/local/invoke-function.sh router|light|heavy EVENT_FILE..." >&2
+  echo "usage: [SERVE_PORT=P] infra/local/invoke-function.sh router|light EVENT_FILE..." >&2
   exit 64
 fi
 name=$1
@@ -80,5 +80,8 @@ done
 if [[ -n "${SERVE_PORT:-}" ]]; then
   events+=(--serve --port "$SERVE_PORT")
 fi
+# The packages also start Quarkus' HTTP server (unused on Lambda); on a free port here, so that they do
+# not clash with the same function running over HTTP (8181, 8080) on this machine.
 exec python3 infra/local/runtime_api.py --handler "$name" --env "LAMBDA_TASK_ROOT=$task_root" \
-  --env "HYBRID_MODEL_DIR=$opt_root/models" "${events[@]}" -- "${command[@]}"
+  --env "HYBRID_MODEL_DIR=$opt_root/models" --env "QUARKUS_HTTP_PORT=${QUARKUS_HTTP_PORT:-0}" \
+  "${events[@]}" -- "${command[@]}"

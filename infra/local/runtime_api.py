@@ -196,10 +196,18 @@ def main(argv: list[str]) -> int:
                 result = body.decode("utf-8", "replace")
             print(json.dumps({"event": str(event), "outcome": kind, "ms": round(elapsed, 1), "result": result}))
             failures += kind != "response"
-        if opts.serve and process.poll() is None:
-            print(json.dumps({"invokeApi": f"http://127.0.0.1:{server.server_port}"}), flush=True)
-            while process.poll() is None and not stop.is_set():
-                stop.wait(0.2)
+        if opts.serve:
+            if process.poll() is None:
+                print(json.dumps({"invokeApi": f"http://127.0.0.1:{server.server_port}"}), flush=True)
+                while process.poll() is None and not stop.is_set():
+                    stop.wait(0.2)
+            if not stop.is_set():
+                # Only an interrupt ends serving well; a function that died (say, on a port already
+                # in use) must not look like a clean run.
+                detail = f"; init error: {api.init_error}" if api.init_error else ""
+                print(json.dumps({"serve": f"the function exited with status {process.poll()}{detail}"}),
+                      flush=True)
+                failures += 1
     finally:
         process.terminate()
         try:

@@ -74,6 +74,16 @@ def test_function_that_exits_is_reported_at_once(tmp_path):
     assert elapsed < 15, f"took {elapsed:.1f} s: should not wait for the 20 s invocation timeout"
 
 
+def test_function_that_dies_while_serving_is_a_failure(tmp_path):
+    function = tmp_path / "function.py"
+    function.write_text("import time, sys; time.sleep(0.5); sys.exit(4)\n")
+    run = subprocess.run([sys.executable, str(RUNTIME_API), "--handler", "light", "--serve", "--",
+                          sys.executable, str(function)], capture_output=True, text=True, timeout=60, check=False)
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+    assert run.returncode == 1, run.stdout
+    assert "exited with status 4" in lines[-1]["serve"]
+
+
 def test_serve_answers_the_lambda_invoke_api(tmp_path):
     import socket
     import urllib.error
