@@ -128,6 +128,7 @@ public final class LightReport {
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("generatedAt", Instant.now().toString());
+        report.put("machine", Machine.describe());
         report.put("banking77", banking);
         report.put("oos", oos);
         report.put("encoders", encoders);

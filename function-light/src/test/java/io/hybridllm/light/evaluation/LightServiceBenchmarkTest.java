@@ -66,6 +66,7 @@ class LightServiceBenchmarkTest {
             call(bodies.get(i % bodies.size()));
         }
         Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Machine.describe());
         report.put("encoder", models.current().encoder().version());
         report.put("queries", bodies.size());
 
