@@ -13,7 +13,8 @@ the runtime. infra/local/invoke-function.sh sets up both packagings and calls th
 
 With --serve it also acts as the Lambda Invoke API (POST /2015-03-31/functions/NAME/invocations) on
 --port until interrupted, so a router run locally with hybrid.router.light-function and
-hybrid.router.lambda-endpoint reaches the light function by Lambda invocation, as in AWS.
+hybrid.router.lambda-endpoint reaches the light function by Lambda invocation, as in AWS. It prints
+{"invokeApi": URL} once the function has initialised, and one line per invocation on stderr.
 
     python3 infra/local/runtime_api.py --handler light --event infra/events/light-chat.json -- \
         infra/target/task-light/bootstrap
@@ -46,6 +47,8 @@ class RuntimeApi:
         self.events: queue.Queue = queue.Queue()
         self.results: dict[str, queue.Queue] = {}
         self.init_error: dict | None = None
+        # Set when the function first asks for an event: its initialisation is over.
+        self.ready = threading.Event()
         # Set once the function runs; the Invoke API needs them to wait on it.
         self.process: subprocess.Popen | None = None
         self.timeout = 120.0
@@ -91,6 +94,7 @@ def handler_for(api: RuntimeApi):
         def do_GET(self):
             if self.path != f"{PREFIX}/invocation/next":
                 return self._reply(404, b'{"errorMessage":"unknown path"}')
+            api.ready.set()
             request_id, payload, timeout = api.events.get()  # long poll, as Lambda does
             deadline = int((time.time() + timeout) * 1000)
             self._reply(200, payload, {
@@ -119,12 +123,16 @@ def handler_for(api: RuntimeApi):
 
         def _invoke(self, event: bytes):
             """Lambda's Invoke API (RequestResponse): the function's result, X-Amz-Function-Error on an error."""
+            started = time.monotonic()
             try:
                 kind, result = api.invoke(event, api.timeout, api.process)
             except FunctionGone as gone:
                 return self._reply(502, json.dumps({"message": str(gone)}).encode())
             except queue.Empty:
                 return self._reply(504, b'{"message":"the function did not answer in time"}')
+            # One line per invocation on stderr, so a served function shows its traffic.
+            print(json.dumps({"invoked": api.function_name, "outcome": kind,
+                              "ms": round((time.monotonic() - started) * 1000, 1)}), file=sys.stderr, flush=True)
             return self._reply(200, result, {"X-Amz-Function-Error": "Unhandled"} if kind == "error" else None)
 
     return Handler
@@ -197,7 +205,11 @@ def main(argv: list[str]) -> int:
             print(json.dumps({"event": str(event), "outcome": kind, "ms": round(elapsed, 1), "result": result}))
             failures += kind != "response"
         if opts.serve:
-            if process.poll() is None:
+            # The address is printed once the function has initialised (its first poll), so the line
+            # doubles as a readiness signal.
+            while process.poll() is None and not stop.is_set() and not api.ready.wait(0.2):
+                pass
+            if process.poll() is None and not stop.is_set():
                 print(json.dumps({"invokeApi": f"http://127.0.0.1:{server.server_port}"}), flush=True)
                 while process.poll() is None and not stop.is_set():
                     stop.wait(0.2)
