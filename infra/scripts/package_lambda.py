@@ -71,7 +71,8 @@ def strip_jar(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def package(function_dir: Path, without_chinese: bool) -> list[tuple[Path, int]]:
+def package(function_dir: Path, without_chinese: bool) -> list[Path]:
+    """Writes lambda.zip and encoder-layer.zip from target/function.zip; returns their paths."""
     source = function_dir / "target" / "function.zip"
     if not source.is_file():
         raise SystemExit(f"no {source}: build it first (./mvnw -pl {function_dir.name} -am package)")
@@ -100,8 +101,7 @@ def package(function_dir: Path, without_chinese: bool) -> list[tuple[Path, int]]
                         layer_name = (LAYER_PREFIX + "readme/" + jar_path.stem if entry.filename == "README"
                                       else LAYER_PREFIX + entry.filename)
                         copy_entry(layer_zip, entry, jar.read(entry), layer_name)
-    return [(source, source.stat().st_size), (function_out, function_out.stat().st_size),
-            (layer_out, layer_out.stat().st_size)]
+    return [function_out, layer_out]
 
 
 def main(argv: list[str]) -> int:
@@ -109,14 +109,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("function_dir", type=Path)
     parser.add_argument("--without-chinese", action="store_true")
     args = parser.parse_args(argv)
-    sizes = package(args.function_dir, args.without_chinese)
+    outputs = package(args.function_dir, args.without_chinese)
+    source = args.function_dir / "target" / "function.zip"
+    print(f"[package-lambda] {source}: {source.stat().st_size / 1e6:.1f} MB")
     over = False
-    for i, (path, size) in enumerate(sizes):
-        note = ""
-        if i > 0:
-            over |= size > LIMIT_BYTES
-            note = "  OVER Lambda's 50 MB direct-upload limit" if size > LIMIT_BYTES else "  (limit 50 MB)"
-        print(f"[package-lambda] {path}: {size / 1e6:.1f} MB{note}")
+    for path in outputs:
+        size = path.stat().st_size
+        over |= size > LIMIT_BYTES
+        note = "OVER Lambda's 50 MB direct-upload limit" if size > LIMIT_BYTES else "(limit 50 MB)"
+        print(f"[package-lambda] {path}: {size / 1e6:.1f} MB  {note}")
     return 1 if over else 0
 
 
