@@ -66,6 +66,11 @@ public final class DemoReport {
         return tierCount("heavy");
     }
 
+    /** Heavy answers the light tier never saw: the complexity score sent them to heavy directly. */
+    public long scoredStraightToHeavy() {
+        return count(o -> "heavy".equals(o.tier()) && !o.escalated());
+    }
+
     /** Requests answered without the heavy model; failed requests saved nothing. */
     public long heavyCallsAvoided() {
         return count(o -> o.ok() && !"heavy".equals(o.tier()));
@@ -96,6 +101,7 @@ public final class DemoReport {
         banking.put("cacheHitsWithCorrectIntent", count(o -> o.ok() && "cache".equals(o.tier())
                 && o.item().isBanking() && o.item().expectedIntent().equals(o.intent())));
         root.put("escalations", count(Outcome::escalated));
+        root.put("scoredStraightToHeavy", scoredStraightToHeavy());
         root.put("degraded", count(Outcome::degraded));
         root.put("errors", errors());
         root.put("heavyCalls", heavyCalls());
@@ -153,10 +159,11 @@ public final class DemoReport {
         out.append(String.format(Locale.ROOT, "banking77 questions answered without the heavy model (cache or light): "
                 + "%d of %d (%.1f%%); a cache hit replays an earlier answer of either tier%n", bankingByCacheOrLight(),
                 bankingQueries(), 100 * ratio(bankingByCacheOrLight(), bankingQueries())));
-        out.append(String.format(Locale.ROOT, "Escalations (light tier unsure, passed to heavy): %d; degraded answers: %d%n",
-                count(Outcome::escalated), count(Outcome::degraded)));
-        out.append(String.format(Locale.ROOT, "Heavy model calls: %d; sending everything to heavy would have made %d: "
-                + "%d calls avoided (%.1f%%)%n", heavyCalls(), outcomes.size(), heavyCallsAvoided(),
+        out.append(String.format(Locale.ROOT, "Escalations (light tier unsure, passed to heavy): %d; degraded answers "
+                + "(one tier down, the other's answer served): %d%n", count(Outcome::escalated), count(Outcome::degraded)));
+        out.append(String.format(Locale.ROOT, "Heavy model calls: %d (%d escalations + %d sent straight to heavy by the "
+                + "complexity score); sending everything to heavy would have made %d: %d calls avoided (%.1f%%)%n",
+                heavyCalls(), count(Outcome::escalated), scoredStraightToHeavy(), outcomes.size(), heavyCallsAvoided(),
                 100 * ratio(heavyCallsAvoided(), outcomes.size())));
         return out.toString();
     }
